@@ -1,0 +1,180 @@
+"""``build()`` = extract → identify → transform → validate → write, atomically.
+
+Everything is computed in memory first; only when every stage succeeded is the TriG file replaced
+(see :mod:`bwgraph.atomic`). A failing build leaves the previous graph untouched and raises
+:class:`BuildError` with a message that names the file and, where known, the line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
+
+from bwgraph.atomic import sweep_stale, write_atomic
+from bwgraph.config import Settings
+from bwgraph.context import BuildContext, new_graph
+from bwgraph.extract import registry
+from bwgraph.namespaces import BWMO, BWMO_ONTOLOGY
+from bwgraph.records import Diagnostic, ExtractionError, ExtractResult, SourceDocument
+from bwgraph.serialize import write_trig
+from bwgraph.sources import SourceError, load_sources
+from bwgraph.transform import transformer_for
+from bwgraph.transform.reference import reference_graph
+
+
+class BuildError(Exception):
+    """The build cannot complete; the message names what and where."""
+
+
+@dataclass
+class BuildReport:
+    """What a build produced: per-graph triple counts, diagnostics and optional extras."""
+
+    output: Path
+    graph_sizes: dict[str, int] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Free-form per-document statistics (e.g. facts per region), shown by the CLI.
+    stats: dict[str, dict[str, int]] = field(default_factory=dict)
+    sha256: str = ""
+
+    @property
+    def total_triples(self) -> int:
+        return sum(self.graph_sizes.values())
+
+
+#: Hooks run on the assembled graphs before writing (validation plugs in here).
+#: Each takes (graphs, ctx, report) and raises BuildError to stop the build.
+BuildHook = Callable[[list[tuple[URIRef, Graph]], BuildContext, BuildReport], None]
+PRE_WRITE_HOOKS: list[BuildHook] = []
+
+
+def ontology_graph(settings: Settings) -> Graph:
+    """The ontology plus its SKOS code lists, parsed from ``ontology/``."""
+    g = new_graph()
+    files = [settings.ontology_dir / "bwmo.ttl", *sorted((settings.ontology_dir / "codelists").glob("*.ttl"))]
+    for path in files:
+        if not path.is_file():
+            raise BuildError(f"{path}: missing ontology file")
+        try:
+            g.parse(path, format="turtle")
+        except Exception as exc:  # noqa: BLE001 - rdflib raises many parser error types
+            raise BuildError(f"{path}: not valid Turtle: {exc}") from exc
+    return g
+
+
+def document_graph(doc: SourceDocument, ctx: BuildContext) -> tuple[Graph, ExtractResult]:
+    """Extract and transform one document into its named graph (no I/O besides reading it)."""
+    extractors = registry()
+    if doc.kind not in extractors:
+        raise BuildError(
+            f"{doc.path}: unknown document kind {doc.kind!r} (known: {', '.join(sorted(extractors))})"
+        )
+    try:
+        result = extractors[doc.kind].extract(doc)
+    except ExtractionError as exc:
+        raise BuildError(str(exc)) from exc
+    g = transformer_for(doc.kind)(result, ctx)
+    _describe_document(g, doc, ctx)
+    return g, result
+
+
+def _describe_document(g: Graph, doc: SourceDocument, ctx: BuildContext) -> None:
+    d = ctx.minter.document(doc.id)
+    g.add((d, RDF.type, BWMO.SourceDocument))
+    g.add((d, RDF.type, PROV.Entity))
+    g.add((d, DCTERMS.identifier, Literal(doc.id)))
+    g.add((d, DCTERMS.title, Literal(doc.title, lang=doc.language)))
+    g.add((d, RDFS.label, Literal(doc.title, lang=doc.language)))
+    g.add((d, DCTERMS.publisher, Literal(doc.publisher)))
+    g.add((d, DCTERMS.date, Literal(doc.date.isoformat(), datatype=XSD.date)))
+    g.add((d, DCTERMS.language, Literal(doc.language)))
+    g.add((d, BWMO.documentKind, Literal(doc.kind)))
+    g.add((d, BWMO.fileName, Literal(doc.path.name)))
+    if doc.sha256:
+        g.add((d, BWMO.sha256, Literal(doc.sha256)))
+    if doc.scope:
+        g.add((d, DCTERMS.coverage, Literal(doc.scope, lang="en")))
+    if doc.origin:
+        g.add((d, DCTERMS.provenance, Literal(doc.origin, lang="en")))
+    if doc.date_note:
+        g.add((d, RDFS.comment, Literal(doc.date_note, lang="en")))
+    g.add((d, BWMO.lineCount, Literal(len(doc.lines()), datatype=XSD.nonNegativeInteger)))
+
+
+def dataset_graph(graphs: list[tuple[URIRef, Graph]], ctx: BuildContext) -> Graph:
+    """VoID/DCAT description of the dataset and of each named graph."""
+    g = new_graph()
+    base = ctx.settings.base
+    ds = URIRef(f"{base}dataset")
+    g.add((ds, RDF.type, VOID.Dataset))
+    g.add((ds, RDF.type, DCAT.Dataset))
+    g.add((ds, DCTERMS.title, Literal("bwgraph: kennisgraaf beschermd wonen en maatschappelijke opvang", lang="nl")))
+    g.add((ds, DCTERMS.title, Literal("bwgraph: knowledge graph of Dutch sheltered housing and shelter policy", lang="en")))
+    g.add((ds, DCTERMS.description, Literal(
+        "Facts from Dutch BW/MO policy documents, each with evidence (document, line, quote), "
+        "linked to TOOI municipality identifiers.", lang="en")))
+    g.add((ds, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
+    g.add((ds, VOID.uriSpace, Literal(f"{base}id/")))
+    g.add((ds, VOID.sparqlEndpoint, URIRef(f"{base}sparql")))
+    g.add((ds, VOID.vocabulary, URIRef(BWMO_ONTOLOGY)))
+    g.add((ds, DCTERMS.conformsTo, URIRef(BWMO_ONTOLOGY)))
+    dist = URIRef(f"{base}dataset/trig")
+    g.add((ds, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCAT.mediaType, Literal("application/trig")))
+    g.add((dist, DCAT.downloadURL, URIRef(f"{base}export/dataset.trig")))
+    total = 0
+    for name, graph in graphs:
+        n = len(graph)
+        total += n
+        g.add((ds, VOID.subset, name))
+        g.add((name, RDF.type, VOID.Dataset))
+        g.add((name, VOID.triples, Literal(n, datatype=XSD.integer)))
+        subjects = {s for s in graph.subjects()}
+        g.add((name, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
+        g.add((name, BWMO.namedGraph, Literal(str(name))))
+    g.add((ds, VOID.triples, Literal(total, datatype=XSD.integer)))
+    return g
+
+
+def assemble(settings: Settings, report: BuildReport) -> tuple[list[tuple[URIRef, Graph]], BuildContext]:
+    ctx = BuildContext(settings)
+    try:
+        docs = load_sources(settings.sources_dir)
+    except SourceError as exc:
+        raise BuildError(str(exc)) from exc
+    graphs: list[tuple[URIRef, Graph]] = [
+        (ctx.minter.graph("ontology"), ontology_graph(settings)),
+        (ctx.minter.graph("reference"), reference_graph(ctx)),
+    ]
+    for doc in docs:
+        g, result = document_graph(doc, ctx)
+        graphs.append((ctx.minter.graph(doc.id), g))
+        report.diagnostics.extend(result.diagnostics)
+        stats = getattr(result, "stats", None)
+        if isinstance(stats, dict):
+            report.stats[doc.id] = stats
+    ds = dataset_graph(graphs, ctx)
+    graphs.append((ctx.minter.graph("dataset"), ds))
+    return graphs, ctx
+
+
+def build(settings: Settings | None = None, out: Path | None = None) -> BuildReport:
+    """Build the graph and replace ``out`` atomically; raise :class:`BuildError` on failure."""
+    settings = settings or Settings()
+    out = out or settings.default_output
+    report = BuildReport(output=out)
+    sweep_stale(out.parent)
+    graphs, ctx = assemble(settings, report)
+    for hook in PRE_WRITE_HOOKS:
+        hook(graphs, ctx, report)
+    data = write_trig(graphs).encode("utf-8")
+    report.graph_sizes = {str(name): len(g) for name, g in graphs}
+    report.sha256 = hashlib.sha256(data).hexdigest()
+    write_atomic(out, data)
+    return report
