@@ -47,7 +47,8 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 @app.command()
 def build(out_path: OutOption = None, base: BaseOption = None, quiet: bool = False) -> None:
     """Build the graph: sources + reference + ontology → one TriG file (atomic, deterministic)."""
-    from bwgraph.pipeline import BuildError, build as run_build  # noqa: PLC0415
+    from bwgraph.pipeline import BuildError
+    from bwgraph.pipeline import build as run_build
 
     settings = settings_from(base)
     try:
@@ -73,6 +74,15 @@ def build(out_path: OutOption = None, base: BaseOption = None, quiet: bool = Fal
     for d in report.diagnostics:
         console.print(f"[yellow]warning:[/] {d}", highlight=False)
     out.print(f"sha256 {report.sha256}")
+
+
+def _register_feature_commands() -> None:
+    from bwgraph.commands import register_all
+
+    register_all(app)
+
+
+_register_feature_commands()
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -62,7 +62,7 @@ def ontology_graph(settings: Settings) -> Graph:
             raise BuildError(f"{path}: missing ontology file")
         try:
             g.parse(path, format="turtle")
-        except Exception as exc:  # noqa: BLE001 - rdflib raises many parser error types
+        except Exception as exc:
             raise BuildError(f"{path}: not valid Turtle: {exc}") from exc
     return g
 

@@ -35,7 +35,7 @@ def _term(t: Node, nm: NamespaceManager) -> str:
     if isinstance(t, URIRef):
         try:
             qname = nm.normalizeUri(t)
-        except Exception:  # noqa: BLE001 - rdflib raises several kinds for unsplittable IRIs
+        except Exception:
             qname = f"<{t}>"
         if qname.startswith("<") or not _safe_qname(qname):
             return f"<{t}>"

@@ -30,7 +30,7 @@ def registry() -> dict[str, Extractor]:
 
     Adding a kind is adding a module; nothing else to edit.
     """
-    import bwgraph.extract as pkg  # noqa: PLC0415
+    import bwgraph.extract as pkg
 
     found: dict[str, Extractor] = {}
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name):
