@@ -19,14 +19,15 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 OutOption = Annotated[
     Path | None, typer.Option("--out", help="Output TriG file (default data/build/bwmo.trig).")
 ]
 BaseOption = Annotated[
-    str | None, typer.Option("--base", help="Base IRI for minted IRIs (default https://w3id.org/bwmo/).")
+    str | None,
+    typer.Option("--base", help="Base IRI for minted IRIs (default https://w3id.org/bwmo/)."),
 ]
 
 

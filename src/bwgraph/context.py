@@ -85,9 +85,7 @@ class BuildContext:
         known: KnownOrganisation | None = self.organisations.resolve(name)
         if known is not None:
             return self.minter.organisation(known.slug)
-        node = self.minter.id(
-            "mention", ev.doc_id, str(ev.line), context_slug or slugify(name)
-        )
+        node = self.minter.id("mention", ev.doc_id, str(ev.line), context_slug or slugify(name))
         g.add((node, RDF.type, BWMO.UnresolvedMention))
         g.add((node, RDFS.label, Literal(name, lang="nl")))
         g.add((node, SKOS.note, Literal("not resolved to a known organisation", lang="en")))

@@ -56,7 +56,10 @@ PRE_WRITE_HOOKS: list[BuildHook] = []
 def ontology_graph(settings: Settings) -> Graph:
     """The ontology plus its SKOS code lists, parsed from ``ontology/``."""
     g = new_graph()
-    files = [settings.ontology_dir / "bwmo.ttl", *sorted((settings.ontology_dir / "codelists").glob("*.ttl"))]
+    files = [
+        settings.ontology_dir / "bwmo.ttl",
+        *sorted((settings.ontology_dir / "codelists").glob("*.ttl")),
+    ]
     for path in files:
         if not path.is_file():
             raise BuildError(f"{path}: missing ontology file")
@@ -113,11 +116,33 @@ def dataset_graph(graphs: list[tuple[URIRef, Graph]], ctx: BuildContext) -> Grap
     ds = URIRef(f"{base}dataset")
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, RDF.type, DCAT.Dataset))
-    g.add((ds, DCTERMS.title, Literal("bwgraph: kennisgraaf beschermd wonen en maatschappelijke opvang", lang="nl")))
-    g.add((ds, DCTERMS.title, Literal("bwgraph: knowledge graph of Dutch sheltered housing and shelter policy", lang="en")))
-    g.add((ds, DCTERMS.description, Literal(
-        "Facts from Dutch BW/MO policy documents, each with evidence (document, line, quote), "
-        "linked to TOOI municipality identifiers.", lang="en")))
+    g.add(
+        (
+            ds,
+            DCTERMS.title,
+            Literal("bwgraph: kennisgraaf beschermd wonen en maatschappelijke opvang", lang="nl"),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.title,
+            Literal(
+                "bwgraph: knowledge graph of Dutch sheltered housing and shelter policy", lang="en"
+            ),
+        )
+    )
+    g.add(
+        (
+            ds,
+            DCTERMS.description,
+            Literal(
+                "Facts from Dutch BW/MO policy documents, each with evidence (document, line, "
+                "quote), linked to TOOI municipality identifiers.",
+                lang="en",
+            ),
+        )
+    )
     g.add((ds, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
     g.add((ds, VOID.uriSpace, Literal(f"{base}id/")))
     g.add((ds, VOID.sparqlEndpoint, URIRef(f"{base}sparql")))
@@ -142,7 +167,9 @@ def dataset_graph(graphs: list[tuple[URIRef, Graph]], ctx: BuildContext) -> Grap
     return g
 
 
-def assemble(settings: Settings, report: BuildReport) -> tuple[list[tuple[URIRef, Graph]], BuildContext]:
+def assemble(
+    settings: Settings, report: BuildReport
+) -> tuple[list[tuple[URIRef, Graph]], BuildContext]:
     ctx = BuildContext(settings)
     try:
         docs = load_sources(settings.sources_dir)

@@ -49,8 +49,10 @@ def _term(t: Node, nm: NamespaceManager) -> str:
 
 def _safe_qname(qname: str) -> bool:
     _, _, local = qname.partition(":")
-    return all(c.isalnum() or c in "_-" for c in local) and not local.endswith(".") and (
-        not local or local[0].isalnum() or local[0] == "_"
+    return (
+        all(c.isalnum() or c in "_-" for c in local)
+        and not local.endswith(".")
+        and (not local or local[0].isalnum() or local[0] == "_")
     )
 
 

@@ -1,7 +1,8 @@
 """Stage 1: one extractor per kind of document; each yields typed records with evidence.
 
-An extractor is a module-level ``EXTRACTOR`` object satisfying :class:`Extractor`. ``detect`` lets ``bwgraph ingest`` recognise the kind of a new document from
-its text, so it must be specific: it answers ``True`` only for documents it can really parse.
+An extractor is a module-level ``EXTRACTOR`` object satisfying :class:`Extractor`. ``detect``
+lets ``bwgraph ingest`` recognise the kind of a new document from its text, so it must be
+specific: it answers ``True`` only for documents it can really parse.
 """
 
 from __future__ import annotations
@@ -54,5 +55,7 @@ def detect_kind(text: str, *, name: str = "document") -> str:
         known = ", ".join(sorted(registry()))
         raise UnknownKindError(f"{name}: not a known kind of document (known kinds: {known})")
     if len(hits) > 1:
-        raise UnknownKindError(f"{name}: matches several kinds ({', '.join(hits)}); refusing to guess")
+        raise UnknownKindError(
+            f"{name}: matches several kinds ({', '.join(hits)}); refusing to guess"
+        )
     return hits[0]

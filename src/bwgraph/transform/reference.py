@@ -83,7 +83,13 @@ def _municipalities(ctx: BuildContext, g: Graph) -> None:
             g.add((ev, BWMO.extendedMunicipality, URIRef(reg.get(code).tooi_iri)))
         for old in ch.dissolved:
             for new in ch.created + ch.extended:
-                g.add((URIRef(reg.get(old).tooi_iri), DCTERMS.isReplacedBy, URIRef(reg.get(new).tooi_iri)))
+                g.add(
+                    (
+                        URIRef(reg.get(old).tooi_iri),
+                        DCTERMS.isReplacedBy,
+                        URIRef(reg.get(new).tooi_iri),
+                    )
+                )
         g.add((ev, DCTERMS.source, TOOI_REGISTER))
 
 
