@@ -1,0 +1,200 @@
+"""Status report records → triples: regions, assessments, narratives, memberships, mentions.
+
+Every node minted here comes from a natural key (region slug, topic, section, CBS code, report
+date), so re-ingesting the report gives the same IRIs and the same triples. Every fact node gets
+evidence (document, line, quote) through ``ctx.add_evidence``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from bwgraph.context import BuildContext, new_graph
+from bwgraph.identify import code_concept, slugify
+from bwgraph.namespaces import BWMO
+from bwgraph.records import Evidence, ExtractResult
+from bwgraph.records.status_report import (
+    MentionRecord,
+    NarrativeText,
+    RegionReport,
+    StatusReportResult,
+)
+
+#: Agreement type (as the extractor names it) → (class, Dutch label when the text gives no title).
+AGREEMENT_CLASSES: dict[str, tuple[URIRef, str]] = {
+    "convenant": (BWMO.Convenant, "convenant"),
+    "centrumregeling": (BWMO.Centrumregeling, "centrumregeling"),
+    "joint_arrangement": (BWMO.JointArrangement, "gemeenschappelijke regeling"),
+    "service_agreement": (BWMO.Agreement, "dienstverleningsovereenkomst"),
+    "cooperation_agreement": (BWMO.Agreement, "samenwerkingsovereenkomst"),
+    "regional_vision": (BWMO.RegionalVision, "regiovisie"),
+    "regional_plan": (BWMO.ActionPlan, "regioplan"),
+}
+
+
+def _date(day: date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
+    """The named graph of the status report."""
+    if not isinstance(result, StatusReportResult):
+        raise TypeError("status_report.to_graph needs a StatusReportResult")
+    g = new_graph()
+    for report in result.reports:
+        _Region(g, ctx, result, report).add()
+    return g
+
+
+class _Region:
+    """Writes what one region report states."""
+
+    def __init__(
+        self, g: Graph, ctx: BuildContext, result: StatusReportResult, report: RegionReport
+    ) -> None:
+        self.g, self.ctx, self.report = g, ctx, report
+        self.doc = result.document
+        self.day = result.document.date
+        known = ctx.regions.resolve(report.report_name)
+        self.slug = known.slug if known else slugify(report.report_name)
+        self.iri = ctx.minter.region(self.slug)
+        self.doc_iri = ctx.minter.document(self.doc.id)
+
+    def add(self) -> None:
+        g, r = self.g, self.report
+        g.add((self.iri, BWMO.reportName, Literal(r.report_name)))
+        g.add((self.iri, BWMO.reportOrder, Literal(r.order, datatype=XSD.integer)))
+        g.add((self.iri, BWMO.describedIn, self.doc_iri))
+        self._centrumgemeenten()
+        self._members()
+        self._assessments()
+        self._narratives()
+        self._mentions()
+
+    def _fact(self, node: URIRef, cls: URIRef, evidence: tuple[Evidence, ...] | list[Evidence]) -> None:
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, PROV.wasDerivedFrom, self.doc_iri))
+        for ev in evidence:
+            self.ctx.add_evidence(self.g, node, ev)
+
+    # -- centrumgemeente and members -------------------------------------------------------------
+
+    def _resolve(self, name: str) -> list[str]:
+        """CBS codes a name denotes on the report date; "Venlo-Roermond" names two."""
+        reg = self.ctx.municipalities
+        m = reg.by_name(name, on=self.day)
+        if m is not None:
+            return [m.cbs_code]
+        parts = [reg.by_name(p, on=self.day) for p in name.replace("/", "-").split("-")]
+        if len(parts) > 1 and all(parts):
+            return [p.cbs_code for p in parts if p is not None]
+        return []
+
+    def _membership(self, cbs: str, evidence: tuple[Evidence, ...]) -> URIRef:
+        muni = URIRef(self.ctx.municipalities.get(cbs).tooi_iri)
+        node = self.ctx.minter.id("membership", self.slug, cbs.lower(), self.day.isoformat())
+        self._fact(node, BWMO.RegionMembership, evidence)
+        self.g.add((node, RDF.type, ORG.Membership))
+        self.g.add((node, ORG.member, muni))
+        self.g.add((node, ORG.organization, self.iri))
+        self.g.add((node, BWMO.statedOn, _date(self.day)))
+        self.g.add((self.iri, ORG.hasMember, muni))
+        return node
+
+    def _centrumgemeenten(self) -> None:
+        for st in self.report.centrumgemeenten:
+            for cbs in self._resolve(st.name):
+                node = self._membership(cbs, st.evidence)
+                self.g.add((node, ORG.role, BWMO.centrumgemeenteRole))
+                muni = URIRef(self.ctx.municipalities.get(cbs).tooi_iri)
+                self.g.add((self.iri, BWMO.centrumgemeente, muni))
+
+    def _members(self) -> None:
+        for st in self.report.members:
+            m = self.ctx.municipalities.by_name(st.name, on=self.day)
+            if m is not None:
+                self._membership(m.cbs_code, (st.evidence,))
+
+    # -- checklist -------------------------------------------------------------------------------
+
+    def _assessments(self) -> None:
+        g, r = self.g, self.report
+        for cell in r.cells:
+            node = self.ctx.minter.id("assessment", self.slug, cell.topic, self.day.isoformat())
+            self._fact(node, BWMO.Assessment, (cell.evidence,))
+            g.add((node, RDFS.label, Literal(f"{r.report_name}: {cell.label}", lang="nl")))
+            g.add((node, BWMO.region, self.iri))
+            g.add((node, BWMO.topic, code_concept("topic", cell.topic)))
+            g.add((node, BWMO.status, code_concept("status", cell.status)))
+            g.add((node, BWMO.assessedOn, _date(self.day)))
+            g.add((node, BWMO.rawStatus, Literal(cell.raw_status)))
+            if cell.status_note:
+                g.add((node, BWMO.statusNote, Literal(cell.status_note, lang="en")))
+            explanation = r.explanations.get(cell.block)
+            if explanation is not None:
+                g.add((node, BWMO.explanation, Literal(explanation.text, lang="nl")))
+
+    # -- narratives ------------------------------------------------------------------------------
+
+    def _narratives(self) -> None:
+        for nar in self.report.narratives:
+            self._narrative(nar)
+
+    def _narrative(self, nar: NarrativeText) -> URIRef:
+        node = self.ctx.minter.id("narrative", self.slug, nar.section)
+        self._fact(node, BWMO.Narrative, nar.evidence)
+        self.g.add((node, BWMO.region, self.iri))
+        self.g.add((node, BWMO.section, code_concept("narrative-section", nar.section)))
+        self.g.add((node, BWMO.text, Literal(nar.text, lang="nl")))
+        self.g.add((self.iri, BWMO.hasNarrative, node))
+        return node
+
+    # -- mentions --------------------------------------------------------------------------------
+
+    def _mentions(self) -> None:
+        for mention in self.report.mentions:
+            target = self._mention_target(mention)
+            key = mention.key if mention.kind != "agreement" else self._agreement_key(mention)
+            node = self.ctx.minter.id("mention", self.slug, mention.kind, slugify(key))
+            self._fact(node, BWMO.Mention, mention.evidence)
+            self.g.add((node, BWMO.region, self.iri))
+            self.g.add((node, BWMO.mentionOf, target))
+            label = mention.name or AGREEMENT_CLASSES.get(mention.key, (None, mention.key))[1]
+            self.g.add((node, RDFS.label, Literal(f"{self.report.report_name}: {label}", lang="nl")))
+            self.g.add((self.iri, BWMO.mentions, target))
+
+    @staticmethod
+    def _agreement_key(mention: MentionRecord) -> str:
+        return f"{mention.key}-{mention.name}" if mention.name else mention.key
+
+    def _mention_target(self, mention: MentionRecord) -> URIRef:
+        first = mention.evidence[0]
+        if mention.kind == "organisation":
+            return self.ctx.organisation_node(self.g, mention.key, first)
+        if mention.kind == "product":
+            return code_concept("product", mention.key)
+        if mention.kind == "agreement":
+            cls, generic = AGREEMENT_CLASSES[mention.key]
+            node = self.ctx.minter.id("agreement", self.slug, slugify(self._agreement_key(mention)))
+            self._fact(node, cls, mention.evidence)
+            self.g.add((node, BWMO.region, self.iri))
+            if mention.name:
+                self.g.add((node, DCTERMS.title, Literal(mention.name, lang="nl")))
+                self.g.add((node, RDFS.label, Literal(mention.name, lang="nl")))
+            else:
+                label = f"{generic} ({self.report.report_name})"
+                self.g.add((node, RDFS.label, Literal(label, lang="nl")))
+                self.g.add((node, SKOS.note, Literal(
+                    "named only generically in the source; title not stated", lang="en")))
+            return node
+        # a governance body named in the text
+        node = self.ctx.minter.id("body", self.slug, slugify(mention.key))
+        self._fact(node, BWMO.GovernanceBody, mention.evidence)
+        self.g.add((node, RDF.type, ORG.Organization))
+        self.g.add((node, RDFS.label, Literal(mention.name, lang="nl")))
+        self.g.add((node, BWMO.region, self.iri))
+        self.g.add((node, ORG.classification, code_concept("organisation-type", "governance_body")))
+        return node
