@@ -24,7 +24,8 @@ A line ``#   more text`` (indented after the ``#``) continues the previous title
 
 Binding uses pyoxigraph's ``substitutions``, whose rules shape how the queries are written:
 the SELECT must project every parameter variable (after the declared columns, and dropped from
-the result, unless the parameter is itself a column such as ``region_iri``), a substituted variable is not seen inside sub-SELECTs nor by ``BOUND``/``BIND``,
+the result, unless the parameter is itself a column such as ``region_iri``); a substituted
+variable is not seen inside sub-SELECTs nor by ``BOUND`` or a bare ``BIND(?param AS ?x)``,
 so an optional parameter is used either in a triple pattern (unbound → matches anything) or in a
 filter of the form ``COALESCE(<test on ?param>, true)`` (unbound → the test errors → no filter).
 Parameter types: ``iri:<class CURIE>``, ``code:<scheme>``, ``xsd:date``, ``xsd:integer``,
@@ -157,12 +158,14 @@ class Question:
 
 
 def load_questions(queries_dir: Path) -> dict[str, Question]:
-    """Parse every ``*.rq`` in ``queries_dir``; raise :class:`QuestionError` on the first bad one."""
+    """Parse every ``*.rq`` in ``queries_dir``; raise :class:`QuestionError` on a bad one."""
     questions: dict[str, Question] = {}
     for path in sorted(queries_dir.glob("*.rq")):
         q = parse_question(path)
         if q.id in questions:
-            raise QuestionError(path, 1, f"duplicate id {q.id!r} (also in {questions[q.id].source})")
+            raise QuestionError(
+                path, 1, f"duplicate id {q.id!r} (also in {questions[q.id].source})"
+            )
         questions[q.id] = q
     return questions
 
@@ -196,7 +199,9 @@ def parse_question(path: Path) -> Question:
             continue
         m = _HEADER.match(line)
         if not m:
-            raise QuestionError(path, n, f"malformed header line {line!r} (expected '# key: value')")
+            raise QuestionError(
+                path, n, f"malformed header line {line!r} (expected '# key: value')"
+            )
         key, lang, value = m.group("key"), m.group("lang"), m.group("value").strip()
         last = None
         if key in ("title", "description"):
@@ -246,9 +251,12 @@ def parse_question(path: Path) -> Question:
         raise QuestionError(path, end, "header has no '# columns:'")
 
     query = "\n".join(lines[end:]).strip() + "\n"
+    body = query[query.find("{") :]  # the pattern, after the projection
     for p in params:
-        if not re.search(rf"[?$]{p.name}\b", query):
-            raise QuestionError(path, end, f"parameter {p.name!r} is not used as ?{p.name} in the query")
+        if not re.search(rf"[?$]{p.name}\b", body):
+            raise QuestionError(
+                path, end, f"parameter {p.name!r} is not used as ?{p.name} in the query pattern"
+            )
     variables = _projected_variables(path, end + 1, query)
     # A parameter may share its name with a column that shows the bound IRI (``region_iri``).
     expected = (*columns, *(p.name for p in params if p.name not in columns))
@@ -256,7 +264,8 @@ def parse_question(path: Path) -> Question:
         raise QuestionError(
             path,
             end,
-            f"SELECT projects ({', '.join(variables)}) but the header declares columns then parameters "
+            f"SELECT projects ({', '.join(variables)}) but the header declares columns, "
+            "then parameters "
             f"({', '.join(expected)})",
         )
     return Question(qid, titles, descriptions, tuple(params), columns, query, path)
@@ -265,10 +274,16 @@ def parse_question(path: Path) -> Question:
 def _parse_param(path: Path, n: int, value: str) -> Param:
     parts = [p.strip() for p in value.split("|")]
     if len(parts) < 3:
-        raise QuestionError(path, n, "param needs 'name | type | required|optional [| default=…] [| description@en: …]'")
+        raise QuestionError(
+            path,
+            n,
+            "param needs 'name | type | required|optional [| default=…] [| description@en: …]'",
+        )
     name, type_, req = parts[0], parts[1], parts[2]
     if not _NAME.match(name):
-        raise QuestionError(path, n, f"parameter name {name!r} must be a lower-case SPARQL variable name")
+        raise QuestionError(
+            path, n, f"parameter name {name!r} must be a lower-case SPARQL variable name"
+        )
     if name in ("format",):
         raise QuestionError(path, n, f"parameter name {name!r} is reserved")
     if type_ in SIMPLE_TYPES:
@@ -280,10 +295,14 @@ def _parse_param(path: Path, n: int, value: str) -> Param:
         if kind == "iri":
             prefix, _, local = target.partition(":")
             if prefix not in PREFIXES or not local:
-                raise QuestionError(path, n, f"class {target!r} must be a CURIE with a known prefix")
+                raise QuestionError(
+                    path, n, f"class {target!r} must be a CURIE with a known prefix"
+                )
     else:
         raise QuestionError(
-            path, n, f"unknown type {type_!r} (use iri:<class>, code:<scheme>, {', '.join(SIMPLE_TYPES)})"
+            path,
+            n,
+            f"unknown type {type_!r} (use iri:<class>, code:<scheme>, {', '.join(SIMPLE_TYPES)})",
         )
     if req not in ("required", "optional"):
         raise QuestionError(path, n, f"expected 'required' or 'optional', got {req!r}")
@@ -291,7 +310,7 @@ def _parse_param(path: Path, n: int, value: str) -> Param:
     descs: dict[str, str] = {}
     for extra in parts[3:]:
         if extra.startswith("default="):
-            default = extra[len("default="):].strip()
+            default = extra[len("default=") :].strip()
         elif m := re.match(r"^description@([a-z]{2}):?\s*(.+)$", extra):
             descs[m.group(1)] = m.group(2).strip()
         else:
@@ -302,7 +321,7 @@ def _parse_param(path: Path, n: int, value: str) -> Param:
 
 
 def _projected_variables(path: Path, line: int, query: str) -> list[str]:
-    """Parse and run the query on an empty store: checks the syntax and gives the SELECT variables."""
+    """Run the query on an empty store: checks the syntax and gives the SELECT variables."""
     try:
         res = ox.Store().query(query)
     except SyntaxError as exc:
@@ -332,7 +351,9 @@ def bind_params(
     for name in raw:
         if question.param(name) is None:
             known = ", ".join(p.name for p in question.params) or "none"
-            raise ParameterError(name, f"unknown parameter for question {question.id!r} (known: {known})")
+            raise ParameterError(
+                name, f"unknown parameter for question {question.id!r} (known: {known})"
+            )
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for p in question.params:
         value = raw.get(p.name)
@@ -388,7 +409,9 @@ def _code(p: Param, scheme_name: str, value: str, store: Store) -> ox.NamedNode:
     if value in known.values():
         return ox.NamedNode(value)
     listing = ", ".join(sorted(known)) if known else "none: the scheme is not in the store"
-    raise ParameterError(p.name, f"{value!r} is not a code of scheme {scheme_name!r} (known: {listing})")
+    raise ParameterError(
+        p.name, f"{value!r} is not a code of scheme {scheme_name!r} (known: {listing})"
+    )
 
 
 def _iri(p: Param, class_curie: str, value: str, store: Store) -> ox.NamedNode:
@@ -414,12 +437,16 @@ def _iri(p: Param, class_curie: str, value: str, store: Store) -> ox.NamedNode:
 # --- running and formatting -------------------------------------------------------------------
 
 
-def run_question(question: Question, raw_params: Mapping[str, str | None], store: Store) -> SelectResult:
+def run_question(
+    question: Question, raw_params: Mapping[str, str | None], store: Store
+) -> SelectResult:
     """Validate and bind the parameters, run the query, and check the result shape."""
     bindings = bind_params(question, raw_params, store)
     result = store.select(question.query, bindings=bindings)
     if tuple(result.variables[: len(question.columns)]) != question.columns:
-        raise RuntimeError(f"{question.source}: result columns {result.variables} != {question.columns}")
+        raise RuntimeError(
+            f"{question.source}: result columns {result.variables} != {question.columns}"
+        )
     # The parameter variables are projected only because substitution needs them; drop them.
     return SelectResult(list(question.columns), result.rows)
 
@@ -431,7 +458,12 @@ def get_question(questions: Mapping[str, Question], qid: str) -> Question:
         raise UnknownQuestion(qid, sorted(questions)) from None
 
 
-_NUMERIC = {XSD + "integer": int, XSD + "decimal": float, XSD + "double": float, XSD + "float": float}
+_NUMERIC = {
+    XSD + "integer": int,
+    XSD + "decimal": float,
+    XSD + "double": float,
+    XSD + "float": float,
+}
 
 
 def json_value(b: Binding | None) -> str | int | float | bool | None:
@@ -453,8 +485,12 @@ def to_rows(result: SelectResult, columns: tuple[str, ...] | list[str]) -> list[
 
 
 def to_json(question: Question, result: SelectResult) -> str:
-    """``{"question": id, "columns": [...], "rows": [{col: value}]}`` — one shape for every question."""
-    doc = {"question": question.id, "columns": list(question.columns), "rows": to_rows(result, question.columns)}
+    """``{"question": id, "columns": [...], "rows": [{col: value}]}``: one shape for all."""
+    doc = {
+        "question": question.id,
+        "columns": list(question.columns),
+        "rows": to_rows(result, question.columns),
+    }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
