@@ -1,0 +1,469 @@
+"""Extractor for regional action plans (kind ``action_plan``; document 002, Deventer region).
+
+The plan is prose with tables of numbered action points (``Actiepunten<TAB>Wie?<TAB>Deadline``)
+spread over its chapters. The extractor reads the title and version, the municipalities from the
+sentences that name them, the chapters (found through the table of contents, so that a numbered
+list item is never taken for a chapter), the numbered transformation tasks, every action row and
+the organisations the plan names.
+
+Completeness is checked, not assumed: every entry of the table of contents must occur as a
+heading in the text and the action numbers must run 1, 2, 3 … without a gap. A truncated or
+mangled copy therefore fails with the file and line instead of yielding a partial graph.
+
+The Dutch date helpers (:func:`parse_dutch_date`, :func:`parse_deadline`) are shared with the
+assignment extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bwgraph.records import ExtractionError, ExtractResult, SourceDocument
+from bwgraph.records.action_plan import (
+    ActionPlanRecords,
+    ActionRecord,
+    ChapterRecord,
+    Deadline,
+    DeadlinePart,
+    OrganisationMention,
+    PartyRef,
+    PlanInfo,
+)
+
+MONTHS: dict[str, int] = {
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "april": 4,
+    "mei": 5,
+    "juni": 6,
+    "juli": 7,
+    "augustus": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
+}
+_MONTH_RE = "|".join(MONTHS)
+#: "31-12-2017", "1-1-2018" or "1 januari 2018".
+DAY_DATE = re.compile(
+    rf"\b(?:(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>\d{{4}})"
+    rf"|(?P<wd>\d{{1,2}})\s+(?P<wm>{_MONTH_RE})\s+(?P<wy>\d{{4}}))\b",
+    re.IGNORECASE,
+)
+MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<y>\d{{4}})\b", re.IGNORECASE)
+YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b")
+
+
+def parse_dutch_date(text: str) -> date | None:
+    """The one day a text names ("1 januari 2018", "01-04-2018"), or ``None``.
+
+    >>> parse_dutch_date("1 januari 2018")
+    datetime.date(2018, 1, 1)
+    >>> parse_dutch_date("medio 2018") is None
+    True
+    """
+    m = DAY_DATE.search(text)
+    return _day(m) if m else None
+
+
+def _day(m: re.Match[str]) -> date | None:
+    try:
+        if m.group("d"):
+            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        return date(int(m.group("wy")), MONTHS[m.group("wm").lower()], int(m.group("wd")))
+    except ValueError:
+        return None
+
+
+def parse_deadline(text: str) -> Deadline:
+    """Parse a deadline cell, keeping the text; never invent a day.
+
+    Day dates become ``DeadlinePart.day``; a phase name written before a date and ending in a
+    colon ("Def. plan: 1-6-2018") becomes its label. Without any day date, "juni 2018" gives the
+    period ``2018-06`` and "medio 2018", "eind 2017", "Q3 2018" or "2018" the period ``2018``
+    (the year is fixed, the day is not). "Doorlopend" adds the status ``ongoing``, "Gereed" or
+    "Afgerond" ``done``; a cell with nothing of these is ``not_stated``.
+    """
+    raw = " ".join(text.split())
+    parts: list[DeadlinePart] = []
+    notes: list[str] = []
+    last_end = 0
+    for m in DAY_DATE.finditer(raw):
+        day = _day(m)
+        before = raw[last_end : m.start()].strip()
+        label = before[:-1].strip() if before.endswith(":") else None
+        if day is None:
+            notes.append(f"{m.group(0)!r} is not a valid calendar date")
+        else:
+            parts.append(DeadlinePart(text=m.group(0), day=day, label=label or None))
+        last_end = m.end()
+    if not parts and not notes:
+        mm = MONTH_YEAR.search(raw)
+        if mm:
+            month = MONTHS[mm.group("m").lower()]
+            parts.append(DeadlinePart(text=mm.group(0), period=f"{mm.group('y')}-{month:02d}"))
+        else:
+            years = {y.group("y") for y in YEAR.finditer(raw)}
+            if len(years) == 1:
+                parts.append(DeadlinePart(text=raw, period=years.pop()))
+            elif years:
+                notes.append("several years and no day: period left open")
+    statuses: list[str] = []
+    low = raw.lower()
+    if parts:
+        statuses.append("dated")
+    if re.search(r"\b(doorlopend|continu)\b", low):
+        statuses.append("ongoing")
+    if re.search(r"\b(gereed|afgerond)\b", low):
+        statuses.append("done")
+    if not statuses:
+        statuses.append("not_stated")
+        notes.append("the deadline cell gives no date, period or status")
+    return Deadline(text=text.strip(), parts=tuple(parts), statuses=tuple(statuses), note="; ".join(notes))
+
+
+# --- responsible parties ---------------------------------------------------------------------
+
+#: Organisations the plan names, as written → the name looked up in organisations.csv.
+#: Matched case-sensitively on word boundaries ("ENO" must not match "geno…").
+NAMED_ORGANISATIONS: dict[str, str] = {
+    "IrisZorg": "IrisZorg",
+    "Tactus": "Tactus",
+    "Bijzonder Zorgteam": "Bijzonder Zorgteam",
+    "BZT": "Bijzonder Zorgteam",
+    "ENO": "ENO",
+    "Zilveren Kruis": "Zilveren Kruis",
+    "Centrum Indicatiestelling Zorg": "Centrum Indicatiestelling Zorg",
+    "CIZ": "Centrum Indicatiestelling Zorg",
+    "zorgkantoor Midden-IJssel": "Zorgkantoor Midden-IJssel",
+}
+_ORG_RE = "|".join(re.escape(n) for n in sorted(NAMED_ORGANISATIONS, key=len, reverse=True))
+_PARTY = re.compile(
+    r"(?P<all>\b(?:alle\s+|regio)?gemeenten\b)"
+    r"|(?P<centre>\bcentrum-?\s?gemeente\b)"
+    r"|(?P<housing>\b(?:woning)?corporaties\b)"
+    r"|(?P<care>\bzorgaanbieders\b)"
+    rf"|(?P<org>(?-i:\b(?:{_ORG_RE})\b))",
+    re.IGNORECASE,
+)
+
+
+def parse_parties(text: str) -> tuple[PartyRef, ...]:
+    """The parties of a "Wie?" cell, in order; a clause with "initiatief" marks its parties.
+
+    >>> [p.kind for p in parse_parties("Gemeenten, initiatief bij de centrumgemeente")]
+    ['municipalities', 'centre']
+    """
+    found: dict[tuple[str, str], PartyRef] = {}
+    for clause in re.split(r"[.,;]", text):
+        initiative = "initiatief" in clause.lower()
+        for m in _PARTY.finditer(clause):
+            if m.group("all"):
+                ref = PartyRef("municipalities", m.group(0), initiative)
+            elif m.group("centre"):
+                ref = PartyRef("centre", m.group(0), initiative)
+            elif m.group("housing"):
+                ref = PartyRef("group", "woningcorporaties", initiative, "housing_corporation")
+            elif m.group("care"):
+                ref = PartyRef("group", "zorgaanbieders", initiative, "care_provider")
+            else:
+                ref = PartyRef("organisation", NAMED_ORGANISATIONS[m.group(0)], initiative)
+            key = (ref.kind, ref.name if ref.kind in ("group", "organisation") else "")
+            prev = found.get(key)
+            if prev is None or (initiative and not prev.initiative):
+                found[key] = ref
+    return tuple(found.values())
+
+
+# --- the document ----------------------------------------------------------------------------
+
+TITLE = re.compile(r"^Regionaal actieplan (\d{4})\s*[-–]\s*(\d{4})$")
+ACTION_HEADER = ("Actiepunten", "Wie?", "Deadline")
+TOC_ENTRY = re.compile(r"^(?P<title>\S.*?)\t+(?P<page>\d+)$")
+TOP_CHAPTER = re.compile(r"^(?P<n>\d+)\.\s+(?P<title>\S.*)$")
+SUBSECTION = re.compile(r"^\d+(?:\.\d+)+\.?\s+\S")
+ACTION_ROW = re.compile(r"^(?P<n>\d+)\.\s+(?P<text>\S.*)$")
+MUNICIPALITY_LIST = re.compile(
+    r"(?:namens|ten behoeve van) de gemeenten "
+    r"(?P<list>(?:[A-Z][\w-]+, )*[A-Z][\w-]+ en [A-Z][\w-]+)"
+)
+CENTRE = re.compile(r"\bcentrumgemeente (?P<name>[A-Z][\w-]+)")
+IMPLEMENTS = re.compile(r"uitwerking van de (?P<title>regiovisie \d{4}\s*[-–]\s*\d{4})")
+
+
+def normalise_heading(text: str) -> str:
+    """Headings as the TOC and the body both write them: markup, tabs and spacing folded."""
+    text = re.sub(r"</?i>|\*", "", text)
+    text = re.sub(r"^(\d+(?:\.\d+)*\.)\s*", r"\1 ", text.strip())
+    return " ".join(text.split())
+
+
+class ActionPlanExtractor:
+    """Reads a regional action plan with numbered action points (see module docstring)."""
+
+    kind = "action_plan"
+
+    def detect(self, text: str) -> bool:
+        head = [ln.strip() for ln in text.splitlines()[:15] if ln.strip()]
+        return (
+            bool(head)
+            and TITLE.match(head[0]) is not None
+            and "Actiepunten\tWie?\tDeadline" in text
+        )
+
+    def extract(self, doc: SourceDocument) -> ExtractResult:
+        lines = doc.lines()
+        file = doc.path.name
+        result = ExtractResult(doc)
+        plan = self._plan(doc, lines, file)
+        toc, body_start = self._toc(lines, file)
+        chapters = self._chapters(doc, lines, file, toc, body_start, result)
+        actions = self._actions(doc, lines, file, body_start, chapters, result)
+        records = ActionPlanRecords(plan=plan, chapters=chapters, actions=actions)
+        records.organisations = self._organisations(doc, lines, body_start)
+        result.records.append(records)
+        return result
+
+    # --- plan ------------------------------------------------------------------------------
+
+    def _plan(self, doc: SourceDocument, lines: tuple[str, ...], file: str) -> PlanInfo:
+        first = next((i for i, ln in enumerate(lines, 1) if ln.strip()), None)
+        m = TITLE.match(lines[first - 1].strip()) if first else None
+        if first is None or m is None:
+            raise ExtractionError(file, first or 1, "expected the title 'Regionaal actieplan YYYY-YYYY'")
+        blocks = self._bold_blocks(lines, first)
+        if len(blocks) < 2:
+            raise ExtractionError(file, first, "expected the bold subject and version blocks after the title")
+        (_, subject), (version_line, version) = blocks[0], blocks[1]
+        version_day = parse_dutch_date(version)
+        version_label = DAY_DATE.sub("", version).strip()
+        centre: str | None = None
+        names: list[str] = []
+        evidence = []
+        implements: tuple[str, int] | None = None
+        for n, ln in enumerate(lines, 1):
+            lst = MUNICIPALITY_LIST.search(ln)
+            if lst:
+                c = CENTRE.search(ln)
+                if c and centre is None:
+                    centre = c.group("name")
+                    names.insert(0, centre)
+                for name in re.split(r", | en ", lst.group("list")):
+                    if name not in names:
+                        names.append(name)
+                evidence.append(doc.evidence(n))
+            im = IMPLEMENTS.search(ln)
+            if im and implements is None:
+                implements = (im.group("title"), n)
+        if centre is None or len(names) < 2:
+            raise ExtractionError(
+                file, first, "no sentence names the centrumgemeente and the municipalities of the plan"
+            )
+        return PlanInfo(
+            title=lines[first - 1].strip(),
+            subject=subject,
+            period_start=int(m.group(1)),
+            period_end=int(m.group(2)),
+            version_label=version_label,
+            version_date=version_day,
+            centrumgemeente=centre,
+            municipalities=tuple(names),
+            title_evidence=doc.evidence(first),
+            version_evidence=doc.evidence(version_line),
+            municipality_evidence=tuple(evidence),
+            implements_title=implements[0] if implements else None,
+            implements_evidence=doc.evidence(implements[1]) if implements else None,
+        )
+
+    @staticmethod
+    def _bold_blocks(lines: tuple[str, ...], start: int) -> list[tuple[int, str]]:
+        """``**…**`` blocks (possibly over several lines) after the title, with their last line."""
+        blocks: list[tuple[int, str]] = []
+        current: list[str] | None = None
+        for n in range(start + 1, min(start + 12, len(lines)) + 1):
+            ln = lines[n - 1].strip()
+            if current is None and ln.startswith("**"):
+                current = []
+                ln = ln[2:]
+            if current is not None:
+                if ln.endswith("**"):
+                    current.append(ln[:-2])
+                    blocks.append((n, " ".join(s.strip() for s in current if s.strip())))
+                    current = None
+                else:
+                    current.append(ln)
+        return blocks
+
+    # --- structure -------------------------------------------------------------------------
+
+    def _toc(self, lines: tuple[str, ...], file: str) -> tuple[list[tuple[int, str]], int]:
+        """Entries of the table of contents (line, normalised title) and the first body line."""
+        start = next((n for n, ln in enumerate(lines, 1) if ln.strip() == "Inhoudsopgave"), None)
+        if start is None:
+            raise ExtractionError(file, 1, "no table of contents ('Inhoudsopgave')")
+        entries: list[tuple[int, str]] = []
+        n = start
+        for n in range(start + 1, len(lines) + 1):
+            ln = lines[n - 1]
+            m = TOC_ENTRY.match(ln.strip())
+            if m:
+                entries.append((n, normalise_heading(m.group("title"))))
+            elif ln.strip() and entries:
+                break
+        if not entries:
+            raise ExtractionError(file, start, "the table of contents has no entries")
+        return entries, entries[-1][0] + 1
+
+    def _chapters(
+        self,
+        doc: SourceDocument,
+        lines: tuple[str, ...],
+        file: str,
+        toc: list[tuple[int, str]],
+        body_start: int,
+        result: ExtractResult,
+    ) -> list[ChapterRecord]:
+        headings: dict[str, int] = {}
+        toc_start = toc[0][0]
+        for n in [*range(1, toc_start), *range(body_start, len(lines) + 1)]:
+            ln = lines[n - 1]
+            if ln.strip() and "\t" not in ln.strip():
+                headings.setdefault(normalise_heading(ln), n)
+        for toc_line, title in toc:
+            if title not in headings:
+                raise ExtractionError(
+                    file,
+                    toc_line,
+                    f"the table of contents lists {title!r} but the text (ending at line "
+                    f"{len(lines)}) has no such heading: truncated or damaged copy?",
+                )
+        tasks = self._task_list(lines, body_start)
+        chapters: list[ChapterRecord] = []
+        for toc_line, title in toc:
+            m = TOP_CHAPTER.match(title)
+            if not m:
+                continue
+            line = headings[title]
+            number, text = int(m.group("n")), m.group("title")
+            label = text.removeprefix("Transformatieopgave ").strip()
+            task_number = None
+            evidence = [doc.evidence(line)]
+            if text.startswith("Transformatieopgave "):
+                hit = tasks.get(label.lower())
+                if hit is None:
+                    result.warn(line, f"chapter {text!r} is not in the numbered list of tasks")
+                else:
+                    task_number = hit[0]
+                    evidence.insert(0, doc.evidence(hit[1]))
+            chapters.append(ChapterRecord(number, text, label, task_number, tuple(evidence)))
+        return chapters
+
+    @staticmethod
+    def _task_list(lines: tuple[str, ...], body_start: int) -> dict[str, tuple[int, int]]:
+        """The numbered list after "… de volgende transformatieopgaven:": label → (number, line)."""
+        out: dict[str, tuple[int, int]] = {}
+        for n in range(body_start, len(lines) + 1):
+            if "volgende transformatieopgaven" in lines[n - 1]:
+                for k in range(n + 1, min(n + 12, len(lines)) + 1):
+                    m = re.match(r"^(\d+)\.\s+(.+?)[;.]?$", lines[k - 1].strip())
+                    if m:
+                        out[m.group(2).strip().lower()] = (int(m.group(1)), k)
+                    elif out:
+                        break
+                break
+        return out
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def _actions(
+        self,
+        doc: SourceDocument,
+        lines: tuple[str, ...],
+        file: str,
+        body_start: int,
+        chapters: list[ChapterRecord],
+        result: ExtractResult,
+    ) -> list[ActionRecord]:
+        chapter_lines = sorted((c.evidence[-1].line, c.number) for c in chapters)
+        actions: list[ActionRecord] = []
+        section: str | None = None
+        n = body_start
+        while n <= len(lines):
+            ln = lines[n - 1].strip()
+            if SUBSECTION.match(ln) and "\t" not in ln:
+                section = normalise_heading(ln)
+            elif TOP_CHAPTER.match(ln) and any(line == n for line, _ in chapter_lines):
+                section = None
+            if tuple(c.strip() for c in ln.split("\t")) == ACTION_HEADER:
+                n += 1
+                while n <= len(lines) and lines[n - 1].strip():
+                    actions.append(self._row(doc, file, n, chapter_lines, section))
+                    n += 1
+                continue
+            n += 1
+        if not actions:
+            raise ExtractionError(file, body_start, "no action-point table ('Actiepunten\\tWie?\\tDeadline')")
+        for expected, action in enumerate(actions, 1):
+            if action.number != expected:
+                raise ExtractionError(
+                    file,
+                    action.evidence.line,
+                    f"action points must be numbered 1, 2, 3 …: expected {expected}, found {action.number}",
+                )
+        for a in actions:
+            if a.deadline.note:
+                result.warn(a.evidence.line, f"action {a.number}: {a.deadline.note}")
+            if not a.parties:
+                result.warn(a.evidence.line, f"action {a.number}: no party recognised in {a.responsible_text!r}")
+        return actions
+
+    @staticmethod
+    def _row(
+        doc: SourceDocument,
+        file: str,
+        n: int,
+        chapter_lines: list[tuple[int, int]],
+        section: str | None,
+    ) -> ActionRecord:
+        cells = [c.strip() for c in doc.lines()[n - 1].split("\t")]
+        while cells and not cells[-1]:
+            cells.pop()
+        m = ACTION_ROW.match(cells[0]) if cells else None
+        if len(cells) != 3 or m is None:
+            raise ExtractionError(
+                file, n, "an action row must read 'N. text<TAB>who<TAB>deadline'"
+            )
+        chapter = max((c for line, c in chapter_lines if line < n), default=0)
+        return ActionRecord(
+            number=int(m.group("n")),
+            text=" ".join(m.group("text").replace("<i>", "").replace("</i>", "").split()),
+            responsible_text=cells[1],
+            parties=parse_parties(cells[1]),
+            deadline=parse_deadline(cells[2]),
+            chapter=chapter,
+            section=section,
+            evidence=doc.evidence(n),
+        )
+
+    # --- organisations ---------------------------------------------------------------------
+
+    @staticmethod
+    def _organisations(
+        doc: SourceDocument, lines: tuple[str, ...], body_start: int
+    ) -> list[OrganisationMention]:
+        pattern = re.compile(rf"\b(?:{_ORG_RE})\b")
+        seen: dict[str, list[int]] = {}
+        for n in range(body_start, len(lines) + 1):
+            for m in pattern.finditer(lines[n - 1]):
+                name = NAMED_ORGANISATIONS[m.group(0)]
+                at = seen.setdefault(name, [])
+                if n not in at:
+                    at.append(n)
+        return [
+            OrganisationMention(name, tuple(doc.evidence(n) for n in at)) for name, at in seen.items()
+        ]
+
+
+EXTRACTOR = ActionPlanExtractor()

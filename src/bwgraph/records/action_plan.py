@@ -1,0 +1,120 @@
+"""Records of a regional action plan (kind ``action_plan``, document 002).
+
+An action plan states its period, the municipalities that make it, its transformation tasks and
+numbered action points, each with who is responsible and a deadline. The deadline cell is free
+text ("31-12-2017", "Def. plan: 1-6-2018 Invoering: 1-1-2019", "Doorlopend", "Gereed."), so a
+record keeps the cell as written next to what could be parsed from it; a phrase that names no day
+("medio 2018") never becomes a date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from bwgraph.records import Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlinePart:
+    """One dated (or period) part of a deadline cell; ``label`` is a phase name as written."""
+
+    text: str
+    day: date | None = None
+    #: ``"2018"`` (xsd:gYear) or ``"2018-06"`` (xsd:gYearMonth) when the text fixes no day.
+    period: str | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A deadline cell: the original text, its dated parts and its statuses (code-list notations).
+
+    Statuses are ``dated``, ``ongoing``, ``done`` or ``not_stated``; a cell such as
+    "1-10-2018 Doorlopend" is both ``dated`` and ``ongoing``.
+    """
+
+    text: str
+    parts: tuple[DeadlinePart, ...] = ()
+    statuses: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRef:
+    """A party named in a "Wie?" cell, before resolution.
+
+    ``kind`` is ``municipalities`` (all municipalities of the plan: "Gemeenten", "Alle
+    gemeenten"), ``centre`` (the centrumgemeente), ``group`` (a collective such as
+    "woningcorporaties"; ``org_type`` is its organisation-type notation) or ``organisation`` (a
+    named organisation). ``initiative`` marks the party the cell says holds the initiative.
+    """
+
+    kind: str
+    name: str
+    initiative: bool = False
+    org_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRecord:
+    """A numbered action point as its table row states it."""
+
+    number: int
+    text: str
+    responsible_text: str
+    parties: tuple[PartyRef, ...]
+    deadline: Deadline
+    chapter: int
+    section: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterRecord:
+    """A top-level chapter; ``task_number`` is set when it is one of the numbered transformation
+    tasks ("Transformatieopgave Wonen en huisvesting" is task 1 of the list in chapter 1)."""
+
+    number: int
+    title: str
+    label: str
+    task_number: int | None
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrganisationMention:
+    """A named organisation (care provider, insurer, zorgkantoor …) and the lines naming it."""
+
+    name: str
+    evidence: tuple[Evidence, ...]
+    role_text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInfo:
+    """The plan: title, subject, period, version date, municipalities and what it implements."""
+
+    title: str
+    subject: str
+    period_start: int
+    period_end: int
+    version_label: str
+    version_date: date | None
+    centrumgemeente: str
+    municipalities: tuple[str, ...]
+    title_evidence: Evidence
+    version_evidence: Evidence
+    municipality_evidence: tuple[Evidence, ...]
+    implements_title: str | None = None
+    implements_evidence: Evidence | None = None
+
+
+@dataclass
+class ActionPlanRecords:
+    """Everything the extractor read from one action plan."""
+
+    plan: PlanInfo
+    chapters: list[ChapterRecord] = field(default_factory=list)
+    actions: list[ActionRecord] = field(default_factory=list)
+    organisations: list[OrganisationMention] = field(default_factory=list)

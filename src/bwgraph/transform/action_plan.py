@@ -1,0 +1,288 @@
+"""Action-plan records → the document's named graph (document 002).
+
+Identity decisions made here, once: the plan's municipalities are TOOI IRIs resolved on the
+document date; "Centrum-gemeente" is the centrumgemeente the plan names; "Gemeenten" / "Alle
+gemeenten" are all municipalities of the plan; a collective ("woningcorporaties") is a
+``bwmo:Role`` scoped to the plan because the plan names no individual organisation; named
+organisations go through ``ctx.organisation_node`` (unknown names stay unresolved mentions). The
+region is found from the centrumgemeente in ``regions.csv``, not guessed from a name.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from bwgraph.context import BuildContext, new_graph
+from bwgraph.identify import code_concept, slugify
+from bwgraph.namespaces import BWMO, DCTERMS
+from bwgraph.records import Evidence, ExtractResult, SourceDocument
+from bwgraph.records.action_plan import (
+    ActionPlanRecords,
+    ActionRecord,
+    ChapterRecord,
+    Deadline,
+    PartyRef,
+)
+
+
+def _d(day: date) -> Literal:
+    return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def period_literal(period: str) -> Literal:
+    """``"2018"`` → xsd:gYear, ``"2018-06"`` → xsd:gYearMonth."""
+    return Literal(period, datatype=XSD.gYear if len(period) == 4 else XSD.gYearMonth)
+
+
+def resolve_municipality(
+    g: Graph, ctx: BuildContext, name: str, on: date, ev: Evidence
+) -> URIRef:
+    """The TOOI IRI of the municipality ``name`` denoted on ``on``, else an unresolved mention."""
+    m = ctx.municipalities.by_name(name, on=on)
+    if m is not None:
+        return URIRef(m.tooi_iri)
+    return ctx.organisation_node(g, name, ev, context_slug=f"municipality-{slugify(name)}")
+
+
+def add_deadline(
+    g: Graph, ctx: BuildContext, node: URIRef, deadline: Deadline, ev: Evidence, key: tuple[str, ...]
+) -> None:
+    """Deadline facts of an action (or milestone owner): dates, periods, statuses, phases.
+
+    ``key`` is the natural key of ``node`` under ``id/action/``; a phase ("Def. plan") becomes
+    a ``bwmo:Milestone`` at ``{key}/{phase-slug}``.
+    """
+    g.add((node, BWMO.deadlineText, Literal(deadline.text, lang="nl")))
+    for status in deadline.statuses:
+        g.add((node, BWMO.deadlineStatus, code_concept("deadline-status", status)))
+    if deadline.note:
+        g.add((node, SKOS.note, Literal(deadline.note, lang="en")))
+    for part in deadline.parts:
+        if part.day:
+            g.add((node, BWMO.deadline, _d(part.day)))
+        if part.period:
+            g.add((node, BWMO.deadlinePeriod, period_literal(part.period)))
+        if part.label:
+            ms = ctx.minter.id("action", *key, slugify(part.label))
+            g.add((ms, RDF.type, BWMO.Milestone))
+            g.add((ms, RDFS.label, Literal(part.label, lang="nl")))
+            g.add((ms, BWMO.deadlineText, Literal(part.text, lang="nl")))
+            if part.day:
+                g.add((ms, BWMO.deadline, _d(part.day)))
+            if part.period:
+                g.add((ms, BWMO.deadlinePeriod, period_literal(part.period)))
+            g.add((ms, BWMO.milestoneOf, node))
+            g.add((node, BWMO.deadlineLabel, ms))
+            ctx.add_evidence(g, ms, ev)
+
+
+class _PlanGraph:
+    """Builds one plan's graph; holds the resolved municipalities so parties resolve once."""
+
+    def __init__(self, result: ExtractResult, ctx: BuildContext) -> None:
+        self.result = result
+        self.ctx = ctx
+        self.doc: SourceDocument = result.document
+        self.g = new_graph()
+        recs = [r for r in result.records if isinstance(r, ActionPlanRecords)]
+        if len(recs) != 1:
+            raise ValueError(f"{self.doc.path.name}: expected one ActionPlanRecords, got {len(recs)}")
+        self.rec = recs[0]
+        self.plan = ctx.minter.id("plan", self.doc.id)
+        self.doc_iri = ctx.minter.document(self.doc.id)
+        self.municipalities: dict[str, URIRef] = {}
+        self.centre: URIRef | None = None
+        self.tasks: dict[int, URIRef] = {}
+        self.roles: dict[str, URIRef] = {}
+
+    def build(self) -> Graph:
+        self._plan()
+        self._tasks()
+        for action in self.rec.actions:
+            self._action(action)
+        self._mentions()
+        return self.g
+
+    # --- plan, municipalities, region -----------------------------------------------------
+
+    def _plan(self) -> None:
+        g, ctx, info, plan = self.g, self.ctx, self.rec.plan, self.plan
+        g.add((plan, RDF.type, BWMO.ActionPlan))
+        g.add((plan, RDFS.label, Literal(info.title, lang="nl")))
+        g.add((plan, DCTERMS.title, Literal(info.title, lang="nl")))
+        g.add((plan, BWMO.subject, Literal(info.subject, lang="nl")))
+        g.add((plan, BWMO.periodStart, Literal(str(info.period_start), datatype=XSD.gYear)))
+        g.add((plan, BWMO.periodEnd, Literal(str(info.period_end), datatype=XSD.gYear)))
+        if info.version_date:
+            g.add((plan, BWMO.documentDate, _d(info.version_date)))
+        if info.version_label:
+            g.add((plan, BWMO.versionLabel, Literal(info.version_label, lang="nl")))
+        g.add((plan, BWMO.describedIn, self.doc_iri))
+        g.add((plan, PROV.wasDerivedFrom, self.doc_iri))
+        for ev in (info.title_evidence, info.version_evidence, *info.municipality_evidence):
+            ctx.add_evidence(g, plan, ev)
+        first_ev = info.municipality_evidence[0]
+        for name in info.municipalities:
+            evs = [e for e in info.municipality_evidence if name in e.quote] or [first_ev]
+            iri = resolve_municipality(g, ctx, name, self.doc.date, evs[0])
+            self.municipalities[name] = iri
+            g.add((plan, BWMO.party, iri))
+        self.centre = self.municipalities[info.centrumgemeente]
+        self._region()
+        if info.implements_title and info.implements_evidence:
+            self._implements(info.implements_title, info.implements_evidence)
+
+    def _region(self) -> None:
+        g, ctx, info = self.g, self.ctx, self.rec.plan
+        m = ctx.municipalities.by_name(info.centrumgemeente, on=self.doc.date)
+        regions = ctx.regions.by_centrumgemeente(m.cbs_code) if m else []
+        if len(regions) != 1:
+            self.result.warn(
+                info.municipality_evidence[0].line,
+                f"no single BW/MO region has centrumgemeente {info.centrumgemeente!r}; plan not linked",
+            )
+            return
+        slug = regions[0].slug
+        region = ctx.minter.region(slug)
+        g.add((self.plan, BWMO.region, region))
+        if self.centre is not None:
+            g.add((region, BWMO.centrumgemeente, self.centre))
+        for name, iri in self.municipalities.items():
+            evs = [e for e in info.municipality_evidence if name in e.quote]
+            if not evs:
+                continue
+            mm = ctx.municipalities.by_name(name, on=self.doc.date)
+            key = mm.cbs_code.lower() if mm else slugify(name)
+            ms = ctx.minter.id("membership", slug, key, self.doc.id)
+            g.add((ms, RDF.type, BWMO.RegionMembership))
+            g.add((ms, ORG.member, iri))
+            g.add((ms, ORG.organization, region))
+            g.add((ms, BWMO.statedOn, _d(self.doc.date)))
+            g.add((ms, BWMO.nameInSource, Literal(name, lang="nl")))
+            g.add((ms, PROV.wasDerivedFrom, self.doc_iri))
+            g.add((region, ORG.hasMember, iri))
+            for ev in evs:
+                ctx.add_evidence(g, ms, ev)
+
+    def _implements(self, title: str, ev: Evidence) -> None:
+        g = self.g
+        vision = self.ctx.minter.id("plan", self.doc.id, slugify(title))
+        g.add((vision, RDF.type, BWMO.RegionalVision))
+        g.add((vision, RDFS.label, Literal(title, lang="nl")))
+        for iri in self.municipalities.values():
+            g.add((vision, BWMO.party, iri))
+        g.add((self.plan, BWMO.implements, vision))
+        self.ctx.add_evidence(g, vision, ev)
+
+    # --- tasks and actions ----------------------------------------------------------------
+
+    def _tasks(self) -> None:
+        with_actions = {a.chapter for a in self.rec.actions}
+        for ch in self.rec.chapters:
+            if ch.task_number is None and ch.number not in with_actions:
+                continue
+            self.tasks[ch.number] = self._task(ch)
+
+    def _task(self, ch: ChapterRecord) -> URIRef:
+        g = self.g
+        node = self.ctx.minter.id("task", self.doc.id, slugify(ch.label))
+        g.add((node, RDF.type, BWMO.TransformationTask if ch.task_number else BWMO.PlanTask))
+        g.add((node, RDFS.label, Literal(ch.label, lang="nl")))
+        g.add((node, BWMO.partOf, self.plan))
+        g.add((node, BWMO.chapterNumber, Literal(ch.number, datatype=XSD.integer)))
+        if ch.task_number:
+            g.add((node, SKOS.notation, Literal(str(ch.task_number))))
+        else:
+            g.add(
+                (
+                    node,
+                    SKOS.note,
+                    Literal(
+                        f"Chapter {ch.number} of the plan, not one of its numbered "
+                        "transformation tasks; its action points are grouped under it.",
+                        lang="en",
+                    ),
+                )
+            )
+        for ev in ch.evidence:
+            self.ctx.add_evidence(g, node, ev)
+        return node
+
+    def _action(self, a: ActionRecord) -> None:
+        g, ctx = self.g, self.ctx
+        node = ctx.minter.id("action", self.doc.id, str(a.number))
+        g.add((node, RDF.type, BWMO.ActionPoint))
+        g.add((node, RDFS.label, Literal(f"Actiepunt {a.number}", lang="nl")))
+        g.add((node, BWMO.actionNumber, Literal(a.number, datatype=XSD.integer)))
+        g.add((node, BWMO.text, Literal(a.text, lang="nl")))
+        g.add((node, BWMO.partOf, self.plan))
+        if a.chapter in self.tasks:
+            g.add((node, BWMO.task, self.tasks[a.chapter]))
+        if a.section:
+            g.add((node, BWMO.sectionHeading, Literal(a.section, lang="nl")))
+        g.add((node, BWMO.responsibleText, Literal(a.responsible_text, lang="nl")))
+        for party in a.parties:
+            for iri in self._party(party, a.evidence):
+                g.add((node, BWMO.responsibleParty, iri))
+                if party.initiative:
+                    g.add((node, BWMO.initiativeBy, iri))
+        add_deadline(g, ctx, node, a.deadline, a.evidence, (self.doc.id, str(a.number)))
+        g.add((node, PROV.wasDerivedFrom, self.doc_iri))
+        ctx.add_evidence(g, node, a.evidence)
+
+    def _party(self, party: PartyRef, ev: Evidence) -> list[URIRef]:
+        if party.kind == "municipalities":
+            return list(self.municipalities.values())
+        if party.kind == "centre":
+            return [self.centre] if self.centre is not None else []
+        if party.kind == "organisation":
+            return [self.ctx.organisation_node(self.g, party.name, ev)]
+        return [self._role(party, ev)]
+
+    def _role(self, party: PartyRef, ev: Evidence) -> URIRef:
+        """A collective the plan names without naming its members ("woningcorporaties")."""
+        if party.name in self.roles:
+            return self.roles[party.name]
+        g = self.g
+        node = self.ctx.minter.id("role", self.doc.id, slugify(party.name))
+        g.add((node, RDF.type, BWMO.Role))
+        g.add((node, RDFS.label, Literal(party.name, lang="nl")))
+        g.add((node, ORG.role, Literal(party.name, lang="nl")))
+        if party.org_type:
+            g.add((node, ORG.classification, code_concept("organisation-type", party.org_type)))
+        g.add(
+            (
+                node,
+                SKOS.note,
+                Literal(
+                    "A group the plan names as a whole; it names no individual organisation.",
+                    lang="en",
+                ),
+            )
+        )
+        self.ctx.add_evidence(g, node, ev)
+        self.roles[party.name] = node
+        return node
+
+    # --- organisations named in the text --------------------------------------------------
+
+    def _mentions(self) -> None:
+        g, ctx = self.g, self.ctx
+        for mention in self.rec.organisations:
+            iri = ctx.organisation_node(g, mention.name, mention.evidence[0])
+            g.add((self.plan, BWMO.mentions, iri))
+            node = ctx.minter.id("mention", self.doc.id, slugify(mention.name))
+            g.add((node, RDF.type, BWMO.Mention))
+            g.add((node, BWMO.mentionOf, iri))
+            g.add((node, RDFS.label, Literal(mention.name, lang="nl")))
+            g.add((node, PROV.wasDerivedFrom, self.doc_iri))
+            for ev in mention.evidence:
+                ctx.add_evidence(g, node, ev)
+
+
+def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
+    """The named graph of an action plan: plan, region link, tasks, actions, mentions."""
+    return _PlanGraph(result, ctx).build()
