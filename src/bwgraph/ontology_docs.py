@@ -1,0 +1,197 @@
+"""Generated serialisations and HTML documentation of the ontology.
+
+``ontology/bwmo.ttl`` (plus the SKOS code lists) is the only source; RDF/XML, JSON-LD, N-Triples and
+the pyLODE HTML page are derived from it by every build and never committed, so they cannot drift
+apart.
+
+Every artefact must be byte-identical for the same input, like the TriG (a rebuild that changes
+nothing must not change a file). Three things stand in the way and are handled here:
+
+* blank nodes (``owl:unionOf`` lists, ``owl:AllDisjointClasses``) get fresh random labels on each
+  parse: the graph is canonicalised first (:func:`rdflib.compare.to_canonical_graph`);
+* rdflib's serialisers emit triples in store order: we rebuild the graph in sorted order, and
+  write N-Triples sorted line by line;
+* pyLODE renders the members of a union from a Python ``set`` of HTML elements (hashed by
+  identity, so the order changes between runs) and derives fragment ids from whichever label it
+  meets first; we sort those sets while it renders and pre-assign each term its local name as
+  fragment id (``ontology.html#Assessment``), which is also a stable link target.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.term import Node
+
+from bwgraph.atomic import write_atomic
+from bwgraph.namespaces import BWMO, BWMO_ONTOLOGY, PREFIXES
+
+#: File names written next to the TriG, in the order they are produced.
+ARTIFACTS: tuple[str, ...] = ("bwmo.owl", "bwmo.jsonld", "bwmo.nt", "ontology.html")
+
+
+def write_ontology_artifacts(ontology: Graph, out_dir: Path) -> list[Path]:
+    """Write RDF/XML, JSON-LD, N-Triples and the pyLODE HTML page of ``ontology`` into ``out_dir``.
+
+    Each file is replaced atomically; the same graph always gives the same bytes. Returns the
+    paths written, in :data:`ARTIFACTS` order.
+    """
+    canonical = _sorted_graph(ontology)
+    contents: dict[str, bytes] = {
+        "bwmo.owl": canonical.serialize(format="xml").encode("utf-8"),
+        "bwmo.jsonld": _jsonld(canonical),
+        "bwmo.nt": _ntriples(canonical),
+        "ontology.html": ontology_html(canonical).encode("utf-8"),
+    }
+    paths: list[Path] = []
+    for name in ARTIFACTS:
+        target = out_dir / name
+        write_atomic(target, contents[name])
+        paths.append(target)
+    return paths
+
+
+def _sorted_graph(g: Graph) -> Graph:
+    """A copy with canonical blank-node labels, triples inserted in sorted order, fixed prefixes."""
+    has_bnodes = any(isinstance(t, BNode) for triple in g for t in triple)
+    source = to_canonical_graph(g) if has_bnodes else g
+    out = _SortedGraph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns)
+    out.bind("vann", "http://purl.org/vocab/vann/")
+    for triple in sorted(source, key=_triple_key):
+        out.add(triple)
+    return out
+
+
+def _triple_key(t: tuple[Node, Node, Node]) -> tuple[str, str, str]:
+    return (t[0].n3(), t[1].n3(), t[2].n3())
+
+
+class _SortedGraph(Graph):
+    """A graph whose full scan (``triples((None, None, None))``) runs in sorted order.
+
+    rdflib's in-memory store keeps all triples in a ``set``, so serialisers that walk the whole
+    graph (RDF/XML, JSON-LD) would emit them in hash order, which changes between processes.
+    Lookups by subject already follow insertion order, which :func:`_sorted_graph` makes sorted.
+    """
+
+    def triples(self, triple, *args, **kwargs):
+        if tuple(triple) == (None, None, None):
+            yield from sorted(super().triples(triple, *args, **kwargs), key=_triple_key)
+        else:
+            yield from super().triples(triple, *args, **kwargs)
+
+
+def _ntriples(g: Graph) -> bytes:
+    text = g.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _jsonld(g: Graph) -> bytes:
+    """JSON-LD with a prefix context; nodes sorted by ``@id`` so the order is stable."""
+    context = {p: ns for p, ns in PREFIXES.items()} | {"vann": "http://purl.org/vocab/vann/"}
+    data = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
+    if isinstance(data, dict) and isinstance(data.get("@graph"), list):
+        data["@graph"].sort(key=lambda node: str(node.get("@id", "")))
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+# --- HTML (pyLODE) ------------------------------------------------------------------------------
+
+
+def ontology_html(ontology: Graph) -> str:
+    """The pyLODE (OntPub profile) page of the bwmo terms, deterministic.
+
+    External terms (ORG, PROV, SKOS …) are declared in ``bwmo.ttl`` only so that OWL tools accept
+    them; they are left out of the page, where pyLODE links them to their own documentation.
+    """
+    from pylode import OntPub  # imported late: pyLODE loads background ontologies at import
+
+    doc_graph = _documented_terms(ontology)
+    with _sorted_sets_in_pylode():
+        od = OntPub(ontology=doc_graph, sort_subjects=True)
+        for term in sorted({s for s in doc_graph.subjects() if isinstance(s, URIRef)}):
+            if str(term).startswith(str(BWMO)):
+                od.fids[str(term)] = str(term)[len(str(BWMO)) :]
+        html: str = od.make_html()
+    return html
+
+
+def _documented_terms(ontology: Graph) -> Graph:
+    """The ontology without declaration-only triples about external terms and without code lists.
+
+    Keeps the ontology header, every ``bwmo:`` term and the blank nodes they use (unions,
+    disjointness axioms).
+    """
+    keep_subjects = {URIRef(BWMO_ONTOLOGY)} | {
+        s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(BWMO))
+    }
+    out = Graph(bind_namespaces="none")
+    for prefix, ns in ontology.namespaces():
+        out.bind(prefix, ns)
+    reachable: set[BNode] = set()
+    frontier = [o for s in keep_subjects for o in ontology.objects(s) if isinstance(o, BNode)]
+    frontier += [s for s in ontology.subjects(RDF.type, None) if isinstance(s, BNode)]
+    while frontier:
+        node = frontier.pop()
+        if node in reachable:
+            continue
+        reachable.add(node)
+        frontier += [o for o in ontology.objects(node) if isinstance(o, BNode)]
+    # Code-list concepts live under …/def/{scheme}/, not under the bwmo: (…/def#) namespace.
+    for s, p, o in ontology:
+        if s in keep_subjects or s in reachable:
+            out.add((s, p, o))
+    _merge_titles(out)
+    return out
+
+
+def _merge_titles(g: Graph) -> None:
+    """One heading per term: "assessment / beoordeling" instead of pyLODE's run-together labels.
+
+    pyLODE prints every ``rdfs:label``/``dct:title`` of a term as its heading without a separator.
+    The ontology's own ``rdfs:label`` duplicates its ``dct:title`` and is dropped.
+    """
+    g.remove((URIRef(BWMO_ONTOLOGY), RDFS.label, None))
+    for prop in (RDFS.label, DCTERMS.title):
+        for s in sorted(set(g.subjects(prop, None)), key=str):
+            labels = [o for o in g.objects(s, prop) if isinstance(o, Literal)]
+            if len(labels) < 2:
+                continue
+            by_lang = sorted(labels, key=lambda lit: (_LANG_ORDER.get(lit.language or "", 9), lit))
+            g.remove((s, prop, None))
+            g.add((s, prop, Literal(" / ".join(str(x) for x in by_lang), lang="en")))
+
+
+_LANG_ORDER = {"en": 0, "nl": 1}
+
+
+@contextlib.contextmanager
+def _sorted_sets_in_pylode() -> Iterator[None]:
+    """While pyLODE renders, give sets it joins (union members) a stable order.
+
+    ``pylode.utils.intersperse`` is the function that joins the members of ``owl:unionOf`` with
+    "or"; it receives a ``set`` of HTML elements. Sorting them by their rendered text is enough.
+    """
+    import pylode.utils as pylode_utils
+
+    original = pylode_utils.intersperse
+
+    def stable_intersperse(lst, sep):
+        if isinstance(lst, set | frozenset):
+            lst = sorted(lst, key=str)
+        return original(lst, sep)
+
+    pylode_utils.intersperse = stable_intersperse
+    try:
+        yield
+    finally:
+        pylode_utils.intersperse = original
