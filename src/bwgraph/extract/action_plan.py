@@ -121,7 +121,9 @@ def parse_deadline(text: str) -> Deadline:
     if not statuses:
         statuses.append("not_stated")
         notes.append("the deadline cell gives no date, period or status")
-    return Deadline(text=text.strip(), parts=tuple(parts), statuses=tuple(statuses), note="; ".join(notes))
+    return Deadline(
+        text=text.strip(), parts=tuple(parts), statuses=tuple(statuses), note="; ".join(notes)
+    )
 
 
 # --- responsible parties ---------------------------------------------------------------------
@@ -232,10 +234,14 @@ class ActionPlanExtractor:
         first = next((i for i, ln in enumerate(lines, 1) if ln.strip()), None)
         m = TITLE.match(lines[first - 1].strip()) if first else None
         if first is None or m is None:
-            raise ExtractionError(file, first or 1, "expected the title 'Regionaal actieplan YYYY-YYYY'")
+            raise ExtractionError(
+                file, first or 1, "expected the title 'Regionaal actieplan YYYY-YYYY'"
+            )
         blocks = self._bold_blocks(lines, first)
         if len(blocks) < 2:
-            raise ExtractionError(file, first, "expected the bold subject and version blocks after the title")
+            raise ExtractionError(
+                file, first, "expected the bold subject and version blocks after the title"
+            )
         (_, subject), (version_line, version) = blocks[0], blocks[1]
         version_day = parse_dutch_date(version)
         version_label = DAY_DATE.sub("", version).strip()
@@ -259,7 +265,9 @@ class ActionPlanExtractor:
                 implements = (im.group("title"), n)
         if centre is None or len(names) < 2:
             raise ExtractionError(
-                file, first, "no sentence names the centrumgemeente and the municipalities of the plan"
+                file,
+                first,
+                "no sentence names the centrumgemeente and the municipalities of the plan",
             )
         return PlanInfo(
             title=lines[first - 1].strip(),
@@ -341,7 +349,7 @@ class ActionPlanExtractor:
                 )
         tasks = self._task_list(lines, body_start)
         chapters: list[ChapterRecord] = []
-        for toc_line, title in toc:
+        for _, title in toc:
             m = TOP_CHAPTER.match(title)
             if not m:
                 continue
@@ -404,19 +412,25 @@ class ActionPlanExtractor:
                 continue
             n += 1
         if not actions:
-            raise ExtractionError(file, body_start, "no action-point table ('Actiepunten\\tWie?\\tDeadline')")
+            raise ExtractionError(
+                file, body_start, "no action-point table ('Actiepunten\\tWie?\\tDeadline')"
+            )
         for expected, action in enumerate(actions, 1):
             if action.number != expected:
                 raise ExtractionError(
                     file,
                     action.evidence.line,
-                    f"action points must be numbered 1, 2, 3 …: expected {expected}, found {action.number}",
+                    f"action points must be numbered 1, 2, 3 …: expected {expected}, "
+                    f"found {action.number}",
                 )
         for a in actions:
             if a.deadline.note:
                 result.warn(a.evidence.line, f"action {a.number}: {a.deadline.note}")
             if not a.parties:
-                result.warn(a.evidence.line, f"action {a.number}: no party recognised in {a.responsible_text!r}")
+                result.warn(
+                    a.evidence.line,
+                    f"action {a.number}: no party recognised in {a.responsible_text!r}",
+                )
         return actions
 
     @staticmethod
@@ -432,9 +446,7 @@ class ActionPlanExtractor:
             cells.pop()
         m = ACTION_ROW.match(cells[0]) if cells else None
         if len(cells) != 3 or m is None:
-            raise ExtractionError(
-                file, n, "an action row must read 'N. text<TAB>who<TAB>deadline'"
-            )
+            raise ExtractionError(file, n, "an action row must read 'N. text<TAB>who<TAB>deadline'")
         chapter = max((c for line, c in chapter_lines if line < n), default=0)
         return ActionRecord(
             number=int(m.group("n")),
@@ -462,7 +474,8 @@ class ActionPlanExtractor:
                 if n not in at:
                     at.append(n)
         return [
-            OrganisationMention(name, tuple(doc.evidence(n) for n in at)) for name, at in seen.items()
+            OrganisationMention(name, tuple(doc.evidence(n) for n in at))
+            for name, at in seen.items()
         ]
 
 

@@ -37,9 +37,7 @@ def period_literal(period: str) -> Literal:
     return Literal(period, datatype=XSD.gYear if len(period) == 4 else XSD.gYearMonth)
 
 
-def resolve_municipality(
-    g: Graph, ctx: BuildContext, name: str, on: date, ev: Evidence
-) -> URIRef:
+def resolve_municipality(g: Graph, ctx: BuildContext, name: str, on: date, ev: Evidence) -> URIRef:
     """The TOOI IRI of the municipality ``name`` denoted on ``on``, else an unresolved mention."""
     m = ctx.municipalities.by_name(name, on=on)
     if m is not None:
@@ -48,7 +46,12 @@ def resolve_municipality(
 
 
 def add_deadline(
-    g: Graph, ctx: BuildContext, node: URIRef, deadline: Deadline, ev: Evidence, key: tuple[str, ...]
+    g: Graph,
+    ctx: BuildContext,
+    node: URIRef,
+    deadline: Deadline,
+    ev: Evidence,
+    key: tuple[str, ...],
 ) -> None:
     """Deadline facts of an action (or milestone owner): dates, periods, statuses, phases.
 
@@ -89,7 +92,9 @@ class _PlanGraph:
         self.g = new_graph()
         recs = [r for r in result.records if isinstance(r, ActionPlanRecords)]
         if len(recs) != 1:
-            raise ValueError(f"{self.doc.path.name}: expected one ActionPlanRecords, got {len(recs)}")
+            raise ValueError(
+                f"{self.doc.path.name}: expected one ActionPlanRecords, got {len(recs)}"
+            )
         self.rec = recs[0]
         self.plan = ctx.minter.id("plan", self.doc.id)
         self.doc_iri = ctx.minter.document(self.doc.id)
@@ -142,7 +147,8 @@ class _PlanGraph:
         if len(regions) != 1:
             self.result.warn(
                 info.municipality_evidence[0].line,
-                f"no single BW/MO region has centrumgemeente {info.centrumgemeente!r}; plan not linked",
+                f"no single BW/MO region has centrumgemeente {info.centrumgemeente!r}; "
+                "plan not linked to a region",
             )
             return
         slug = regions[0].slug
