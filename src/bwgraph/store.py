@@ -8,14 +8,19 @@ Results come back as plain Python values (``SelectResult``), independent of the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import hashlib
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import pyoxigraph as ox
 
 Value = str | int | float | bool | None
+T_co = TypeVar("T_co")
 
 
 @dataclass(frozen=True)
@@ -38,14 +43,81 @@ class SelectResult:
         return [{v: (r[v].value if v in r else None) for v in self.variables} for r in self.rows]
 
 
+class QueryKind(StrEnum):
+    SELECT = "select"
+    ASK = "ask"
+    CONSTRUCT = "construct"
+    DESCRIBE = "describe"
+
+
+class QueryTimeout(Exception):
+    """The query ran past its deadline (HTTP 504)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"query exceeded the time limit of {seconds:g} s; narrow it down "
+            "(more specific patterns, LIMIT) or run it on a local copy (bwgraph export dataset)"
+        )
+        self.seconds = seconds
+
+
+class ResultTooLarge(Exception):
+    """The result has more rows/triples than allowed (HTTP 413)."""
+
+    def __init__(self, limit: int, unit: str) -> None:
+        super().__init__(
+            f"result exceeds the limit of {limit} {unit}; add LIMIT/OFFSET to page through it, "
+            "or download the dataset (/export/dataset.trig)"
+        )
+        self.limit = limit
+
+
+#: What :meth:`OxigraphStore.evaluate` returns: rows, a boolean, or triples.
+QueryOutcome = SelectResult | bool | list[ox.Triple]
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """Identity of the build a store was loaded from: for ETag and Last-Modified."""
+
+    path: Path
+    sha256: str
+    modified: datetime
+
+    @classmethod
+    def of(cls, path: Path) -> BuildInfo:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        mtime = datetime.fromtimestamp(int(path.stat().st_mtime), tz=UTC)
+        return cls(path, digest, mtime)
+
+
 class Store(Protocol):
     """A read-only SPARQL store holding the built graph."""
+
+    #: the build this store was loaded from, if it came from a file
+    build_info: BuildInfo | None
+
+    def graph_names(self) -> frozenset[str]: ...
+
+    def evaluate(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        deadline: float | None = None,
+        max_results: int | None = None,
+    ) -> QueryOutcome: ...
+
+    def quads(self, graph: str | None = None) -> list[ox.Quad]: ...
 
     def select(
         self, query: str, *, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
     ) -> SelectResult: ...
 
-    def ask(self, query: str, *, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> bool: ...
+    def ask(
+        self, query: str, *, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+    ) -> bool: ...
 
     def construct(self, query: str) -> Sequence[ox.Triple]: ...
 
@@ -67,14 +139,63 @@ class OxigraphStore:
     from a dataset split into one graph per source.
     """
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, *, build_info: BuildInfo | None = None) -> None:
         self.ox = store
+        self.build_info = build_info
 
     @classmethod
     def from_trig(cls, path: Path) -> OxigraphStore:
         store = ox.Store()
         store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
-        return cls(store)
+        return cls(store, build_info=BuildInfo.of(path))
+
+    def graph_names(self) -> frozenset[str]:
+        """IRIs of the named graphs in the store (the only graphs a query may name)."""
+        return frozenset(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> list[ox.Quad]:
+        """All quads, or those of one named graph."""
+        g = ox.NamedNode(graph) if graph else None
+        return list(self.ox.quads_for_pattern(None, None, None, g))
+
+    def evaluate(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        deadline: float | None = None,
+        max_results: int | None = None,
+    ) -> QueryOutcome:
+        """Run any read query, reading results lazily and stopping at the limits.
+
+        ``default_graphs``/``named_graphs`` are the SPARQL Protocol's ``default-graph-uri`` and
+        ``named-graph-uri``; without them the default graph is the union of all named graphs.
+        ``deadline`` is a :func:`time.monotonic` value: rows are pulled one by one and the
+        iteration stops with :class:`QueryTimeout` once it has passed, so a query that streams
+        (no ORDER BY/GROUP BY over the whole result) is cut off on time. ``max_results`` bounds
+        rows or triples (:class:`ResultTooLarge`). Blocking: call it from a worker thread.
+        """
+        kwargs: dict[str, object] = {}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        started = time.monotonic()
+        res = self.ox.query(query, **kwargs)  # type: ignore[arg-type]
+        _check_deadline(deadline, started)
+        if isinstance(res, ox.QueryBoolean):
+            return bool(res)
+        if isinstance(res, ox.QuerySolutions):
+            variables = [v.value for v in res.variables]
+            rows = [
+                {v: _binding(sol[v]) for v in variables if sol[v] is not None}
+                for sol in _bounded(res, deadline, started, max_results, "rows")
+            ]
+            return SelectResult(variables, rows)
+        return list(_bounded(res, deadline, started, max_results, "triples"))
 
     def select(
         self, query: str, *, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
@@ -83,12 +204,12 @@ class OxigraphStore:
         if not isinstance(res, ox.QuerySolutions):
             raise TypeError("not a SELECT query")
         variables = [v.value for v in res.variables]
-        rows = [
-            {v: _binding(sol[v]) for v in variables if sol[v] is not None} for sol in res
-        ]
+        rows = [{v: _binding(sol[v]) for v in variables if sol[v] is not None} for sol in res]
         return SelectResult(variables, rows)
 
-    def ask(self, query: str, *, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None) -> bool:
+    def ask(
+        self, query: str, *, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
+    ) -> bool:
         res = self.ox.query(query, use_default_graph_as_union=True, substitutions=_subs(bindings))
         if not isinstance(res, ox.QueryBoolean):
             raise TypeError("not an ASK query")
@@ -101,9 +222,24 @@ class OxigraphStore:
         return list(res)
 
 
+def _check_deadline(deadline: float | None, started: float) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise QueryTimeout(deadline - started)
+
+
+def _bounded(
+    items: Iterator[T_co], deadline: float | None, started: float, limit: int | None, unit: str
+) -> Iterator[T_co]:
+    for n, item in enumerate(items, start=1):
+        _check_deadline(deadline, started)
+        if limit is not None and n > limit:
+            raise ResultTooLarge(limit, unit)
+        yield item
+
+
 def _subs(
     bindings: Mapping[str, ox.NamedNode | ox.Literal] | None,
-) -> dict[ox.Variable, ox.NamedNode | ox.Literal] | None:
+) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None:
     if not bindings:
         return None
     return {ox.Variable(k): v for k, v in bindings.items()}

@@ -1,0 +1,78 @@
+"""Each error kind has its own status and message (never a blanket ``except Exception`` → 400).
+
+The table :data:`STATUS` maps exception classes to HTTP statuses; :func:`install` registers one
+handler per class. Bodies are JSON ``{"error": kind, "detail": message}`` so both people and
+clients (SPARQLWrapper shows the body) learn what went wrong.
+
+==========================  ======  =====================================================
+exception                   status  when
+==========================  ======  =====================================================
+InvalidQuery                400     not SPARQL (message names line, column and the text)
+OutboundRefused             400     SERVICE, LOAD, FROM/graph URIs not in the dataset
+BadRequest                  400     missing/contradictory parameters, malformed IRI
+UpdateRefused               403     any SPARQL Update: the endpoint is read-only
+NotFound                    404     an IRI or file this dataset does not have
+NotAcceptable               406     no representation matches Accept/format
+ResultTooLarge              413     more rows/triples than BWGRAPH_RESULT_LIMIT
+UnsupportedMediaType        415     POST body that is neither a form nor a SPARQL query
+QueryTimeout                504     past BWGRAPH_QUERY_TIMEOUT
+QueryFailed                 500     the store failed while evaluating (a bug or resource
+                                    problem, reported as such)
+==========================  ======  =====================================================
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from bwgraph.formats import NotAcceptable
+from bwgraph.sparql_guard import InvalidQuery, OutboundRefused, UpdateRefused
+from bwgraph.store import QueryTimeout, ResultTooLarge
+
+
+class BadRequest(Exception):
+    """The request is malformed (not the query: its parameters)."""
+
+
+class NotFound(Exception):
+    """The dataset has no such resource or file."""
+
+
+class UnsupportedMediaType(Exception):
+    """The request body has a media type the endpoint does not read."""
+
+
+class QueryFailed(Exception):
+    """The store raised while evaluating a query that passed the guard."""
+
+
+STATUS: dict[type[Exception], tuple[int, str]] = {
+    InvalidQuery: (400, "invalid_query"),
+    OutboundRefused: (400, "outbound_request_refused"),
+    BadRequest: (400, "bad_request"),
+    UpdateRefused: (403, "read_only"),
+    NotFound: (404, "not_found"),
+    NotAcceptable: (406, "not_acceptable"),
+    ResultTooLarge: (413, "result_too_large"),
+    UnsupportedMediaType: (415, "unsupported_media_type"),
+    QueryTimeout: (504, "query_timeout"),
+    QueryFailed: (500, "query_failed"),
+}
+
+
+def error_response(exc: Exception) -> JSONResponse:
+    status, kind = STATUS.get(type(exc), (500, "internal_error"))
+    headers = {"Vary": "Accept"}
+    if status == 406:
+        headers["Cache-Control"] = "no-store"
+    return JSONResponse({"error": kind, "detail": str(exc)}, status_code=status, headers=headers)
+
+
+async def _handle(request: Request, exc: Exception) -> JSONResponse:
+    return error_response(exc)
+
+
+def install(app: FastAPI) -> None:
+    for exc_type in STATUS:
+        app.add_exception_handler(exc_type, _handle)

@@ -1,0 +1,124 @@
+"""The FastAPI app: ``create_app()`` wires store, settings, routers and middleware.
+
+Every module in :mod:`api.routers` that exports ``router`` is included, so a new group of routes
+is a new module (no edit here). The store defaults to the build's TriG file loaded into an
+embedded pyoxigraph store; tests pass their own.
+
+Cross-cutting behaviour lives here: CORS for reads (any origin; GET, POST, OPTIONS), and
+conditional GET — ``ETag`` (the TriG file's sha256 plus the representation's media type) and
+``Last-Modified`` (the file's mtime) on every successful GET, answering 304 to a matching
+``If-None-Match`` or a not-older ``If-Modified-Since``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import pkgutil
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from email.utils import format_datetime, parsedate_to_datetime
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+import api.routers
+from api import errors
+from api.runner import QueryRunner
+from api.settings import ApiSettings
+from bwgraph.config import Settings
+from bwgraph.store import BuildInfo, OxigraphStore, Store
+
+
+class GraphMissing(Exception):
+    """The TriG file to serve does not exist."""
+
+
+def load_store(settings: ApiSettings) -> OxigraphStore:
+    path = settings.graph_path
+    if not path.is_file():
+        raise GraphMissing(f"{path}: no built graph; run `bwgraph build` first")
+    return OxigraphStore.from_trig(path)
+
+
+def router_modules() -> list[str]:
+    return sorted(
+        f"{api.routers.__name__}.{info.name}" for info in pkgutil.iter_modules(api.routers.__path__)
+    )
+
+
+def _etag(info: BuildInfo, content_type: str) -> str:
+    variant = hashlib.sha256(content_type.encode()).hexdigest()[:8]
+    return f'"{info.sha256[:32]}-{variant}"'
+
+
+def _not_modified(request: Request, etag: str, info: BuildInfo) -> bool:
+    inm = request.headers.get("if-none-match")
+    if inm is not None:  # If-None-Match takes precedence (RFC 9110 §13.2.2)
+        tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+        return "*" in tags or etag in tags
+    ims = request.headers.get("if-modified-since")
+    if ims:
+        try:
+            since = parsedate_to_datetime(ims)
+        except (TypeError, ValueError):
+            return False
+        return since.tzinfo is not None and info.modified <= since
+    return False
+
+
+def create_app(store: Store | None = None, *, settings: Settings | None = None) -> FastAPI:
+    """The API over ``store`` (default: the built TriG at ``settings.graph_path``)."""
+    api_settings = ApiSettings.from_settings(settings)
+    the_store: Store = store if store is not None else load_store(api_settings)
+    runner = QueryRunner(workers=api_settings.query_workers, timeout=api_settings.query_timeout,
+                         result_limit=api_settings.result_limit)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runner.shutdown()
+
+    app = FastAPI(
+        title="bwgraph",
+        description="Linked-data knowledge graph of Dutch beschermd wonen (BW) and "
+        "maatschappelijke opvang (MO) policy: SPARQL, named questions, dereferenceable IRIs, "
+        "exports. Every fact carries evidence (document, line, quote).",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.store = the_store
+    app.state.settings = api_settings
+    app.state.runner = runner
+    errors.install(app)
+
+    @app.middleware("http")
+    async def conditional_get(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        info = the_store.build_info
+        if request.method not in ("GET", "HEAD") or response.status_code != 200 or info is None:
+            return response
+        etag = _etag(info, response.headers.get("content-type", ""))
+        headers = {"ETag": etag, "Last-Modified": format_datetime(info.modified, usegmt=True)}
+        if _not_modified(request, etag, info):
+            keep = {k: v for k, v in response.headers.items()
+                    if k.lower() in ("vary", "content-location", "cache-control")}
+            return Response(status_code=304, headers={**keep, **headers})
+        response.headers.update(headers)
+        return response
+
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "POST", "OPTIONS"],
+        allow_headers=["*"],
+        expose_headers=["ETag", "Last-Modified", "Content-Location", "Vary"],
+    )
+    for name in router_modules():
+        module = importlib.import_module(name)
+        router = getattr(module, "router", None)
+        if router is not None:
+            app.include_router(router)
+    return app

@@ -1,0 +1,1 @@
+"""One module per group of routes, each exporting ``router``; ``api.main`` includes them all."""

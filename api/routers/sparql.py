@@ -1,0 +1,176 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql`` (read-only, no outbound requests).
+
+* ``GET /sparql?query=…`` and ``POST /sparql`` with a form (``query=``) or a direct body
+  (``application/sparql-query``); ``default-graph-uri``/``named-graph-uri`` may repeat.
+* SELECT/ASK → SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE → Turtle, N-Triples, JSON-LD,
+  RDF/XML, TriG; by ``Accept`` (q-values) or ``format=``; 406 when nothing fits.
+* ``GET /sparql`` without a query → the service description (``sd:Service``).
+* Updates → 403; SERVICE, LOAD, FROM/graph URIs not in the dataset → 400 (see
+  :mod:`bwgraph.sparql_guard`); time limit → 504, result limit → 413 (see :mod:`api.runner`).
+
+The guard and format negotiation run before evaluation, so a refused query costs nothing; the
+evaluation and serialization run in a worker thread (:class:`api.runner.QueryRunner`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Query, Request, Response
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from api.deps import RunnerDep, SettingsDep, StoreDep
+from api.errors import BadRequest, QueryFailed, UnsupportedMediaType
+from api.responses import choose
+from bwgraph.formats import (
+    GRAPH_FORMATS,
+    SOLUTION_FORMATS,
+    Format,
+    from_rdflib,
+    serialize_boolean,
+    serialize_graph,
+    serialize_select,
+)
+from bwgraph.sparql_guard import CheckedQuery, check_dataset, check_query, check_update
+from bwgraph.store import QueryKind, QueryOutcome, SelectResult, Store
+
+router = APIRouter(prefix="/sparql", tags=["sparql"])
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
+
+#: query kind → the format table its results are negotiated from
+TABLES: dict[QueryKind, tuple[Format, ...]] = {
+    QueryKind.SELECT: SOLUTION_FORMATS,
+    QueryKind.ASK: SOLUTION_FORMATS,
+    QueryKind.CONSTRUCT: GRAPH_FORMATS,
+    QueryKind.DESCRIBE: GRAPH_FORMATS,
+}
+
+GraphUris = Annotated[list[str] | None, Query(alias="default-graph-uri")]
+NamedUris = Annotated[list[str] | None, Query(alias="named-graph-uri")]
+
+
+def _serialize(outcome: QueryOutcome, fmt: Format) -> bytes:
+    if isinstance(outcome, bool):
+        return serialize_boolean(outcome, fmt)
+    if isinstance(outcome, SelectResult):
+        return serialize_select(outcome, fmt)
+    return serialize_graph(outcome, fmt)
+
+
+async def answer(
+    request: Request,
+    store: Store,
+    runner: RunnerDep,
+    query: str,
+    default_graphs: list[str],
+    named_graphs: list[str],
+) -> Response:
+    """Guard, negotiate, evaluate in a worker, serialize: the one path for GET and POST."""
+    local = store.graph_names()
+    checked: CheckedQuery = check_query(query, local_graphs=local)
+    check_dataset(default_graphs, local, what="default-graph-uri")
+    check_dataset(named_graphs, local, what="named-graph-uri")
+    chosen = choose(request, TABLES[checked.kind])
+    assert isinstance(chosen, Format)
+    fmt = chosen
+
+    def work(deadline: float) -> bytes:
+        try:
+            outcome = store.evaluate(
+                query, default_graphs=default_graphs or None, named_graphs=named_graphs or None,
+                deadline=deadline, max_results=runner.result_limit,
+            )
+        except SyntaxError as exc:  # pyoxigraph is stricter than rdflib's grammar in places
+            from bwgraph.sparql_guard import InvalidQuery
+
+            raise InvalidQuery(str(exc)) from exc
+        except OSError as exc:
+            raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
+        return _serialize(outcome, fmt)
+
+    body = await runner.run(work)
+    return Response(body, media_type=fmt.content_type(), headers={"Vary": "Accept"})
+
+
+def service_description(request: Request, store: Store) -> list[ox.Triple]:
+    """``sd:Service`` for this endpoint: what it supports and which graphs it holds."""
+    g = Graph()
+    endpoint = URIRef(str(request.url.replace(query="")))
+    svc = BNode()
+    g.add((svc, RDF.type, SD.Service))
+    g.add((svc, SD.endpoint, endpoint))
+    g.add((svc, SD.supportedLanguage, SD.SPARQL11Query))
+    g.add((svc, SD.feature, SD.UnionDefaultGraph))
+    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                 "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG"):
+        g.add((svc, SD.resultFormat, FORMATS_NS[name]))
+    ds = BNode()
+    g.add((svc, SD.defaultDataset, ds))
+    g.add((ds, RDF.type, SD.Dataset))
+    default = BNode()
+    g.add((ds, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    for name in sorted(store.graph_names()):
+        ng = BNode()
+        g.add((ds, SD.namedGraph, ng))
+        g.add((ng, RDF.type, SD.NamedGraph))
+        g.add((ng, SD.name, URIRef(name)))
+    g.add((svc, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal(
+        "Read-only SPARQL 1.1 endpoint of bwgraph; the default graph is the union of all named "
+        "graphs; no SERVICE, LOAD or remote FROM.", lang="en")))
+    return from_rdflib(g)
+
+
+@router.get("", summary="SPARQL query (GET) or the service description")
+async def sparql_get(
+    request: Request,
+    store: StoreDep,
+    runner: RunnerDep,
+    settings: SettingsDep,
+    query: Annotated[str | None, Query(description="SPARQL 1.1 query")] = None,
+    default_graph_uri: GraphUris = None,
+    named_graph_uri: NamedUris = None,
+    format: Annotated[str | None, Query(description="result format name, overrides Accept")] = None,
+) -> Response:
+    if "update" in request.query_params:
+        check_update(request.query_params["update"])
+    if query is None:
+        chosen = choose(request, GRAPH_FORMATS)
+        assert isinstance(chosen, Format)
+        body = serialize_graph(service_description(request, store), chosen)
+        return Response(body, media_type=chosen.content_type(), headers={"Vary": "Accept"})
+    return await answer(request, store, runner, query, default_graph_uri or [],
+                        named_graph_uri or [])
+
+
+@router.post("", summary="SPARQL query (POST form or direct)")
+async def sparql_post(request: Request, store: StoreDep, runner: RunnerDep) -> Response:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    params = request.query_params
+    default_graphs = params.getlist("default-graph-uri")
+    named_graphs = params.getlist("named-graph-uri")
+    if ctype == "application/x-www-form-urlencoded" or ctype == "multipart/form-data":
+        form = await request.form()
+        if "update" in form:
+            check_update(str(form["update"]))
+        query = form.get("query")
+        default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
+        named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+        if query is None:
+            raise BadRequest("POST form without a 'query' field")
+        text = str(query)
+    elif ctype == "application/sparql-query":
+        text = (await request.body()).decode("utf-8", errors="replace")
+    elif ctype == "application/sparql-update":
+        check_update((await request.body()).decode("utf-8", errors="replace"))
+        raise AssertionError("check_update always raises")  # pragma: no cover
+    else:
+        raise UnsupportedMediaType(
+            f"POST /sparql expects application/x-www-form-urlencoded or application/sparql-query, "
+            f"not {ctype or 'no content type'!r}"
+        )
+    return await answer(request, store, runner, text, default_graphs, named_graphs)
