@@ -1,0 +1,506 @@
+"""Stage 4: SHACL validation of the assembled graph, as typed results.
+
+The shapes in ``shapes/*.ttl`` are the source of truth: this module only runs them and turns the
+``sh:ValidationReport`` into :class:`ValidationResult` records a person can read (severity, focus
+node, path, value, source shape, Dutch and English message, and the evidence line of the focus
+node where it has one). ``sh:Violation`` means broken data and stops the build
+(:func:`build_hook`); ``sh:Warning`` and ``sh:Info`` are data-quality signals and coverage notes.
+
+The data graph is the union of all named graphs, ontology and code lists included: ``sh:class``
+follows ``rdfs:subClassOf`` and the value-set checks need the concepts' ``skos:inScheme``.
+Validation runs without inference (``inference="none"``) so that it is fast enough for every build
+(see ``bench/validate_bench.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, SH, XSD
+from rdflib.term import Node
+
+from bwgraph.config import Settings
+from bwgraph.context import new_graph
+from bwgraph.namespaces import BWMO, PREFIXES
+
+if TYPE_CHECKING:
+    from bwgraph.context import BuildContext
+    from bwgraph.pipeline import BuildReport
+
+
+class Severity(Enum):
+    """SHACL severities, ordered from worst to mildest."""
+
+    VIOLATION = str(SH.Violation)
+    WARNING = str(SH.Warning)
+    INFO = str(SH.Info)
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    """Where the focus node was read: document id, 1-based line number and quote."""
+
+    document: str
+    line: int
+    quote: str
+
+    def __str__(self) -> str:
+        return f"{self.document}:{self.line}"
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """One ``sh:ValidationResult``, typed."""
+
+    severity: Severity
+    focus_node: str
+    path: str | None
+    value: str | None
+    source_shape: str
+    constraint: str
+    message_nl: str
+    message_en: str
+    evidence: EvidenceLine | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        return (self.severity.rank, self.source_shape, self.focus_node, self.path or "",
+                self.value or "")
+
+
+@dataclass
+class ValidationOutcome:
+    """The typed results of one validation run, plus the raw report graph."""
+
+    conforms: bool
+    results: list[ValidationResult]
+    report: Graph
+    triples: int = 0
+    seconds: float = 0.0
+    counts: dict[Severity, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.counts = {s: 0 for s in Severity}
+        for r in self.results:
+            self.counts[r.severity] += 1
+
+    def of(self, severity: Severity) -> list[ValidationResult]:
+        return [r for r in self.results if r.severity is severity]
+
+    @property
+    def violations(self) -> list[ValidationResult]:
+        return self.of(Severity.VIOLATION)
+
+    def grouped(self) -> dict[str, dict[str, list[ValidationResult]]]:
+        """Results by source shape, then by focus node (both in report order)."""
+        out: dict[str, dict[str, list[ValidationResult]]] = {}
+        for r in self.results:
+            out.setdefault(r.source_shape, {}).setdefault(r.focus_node, []).append(r)
+        return out
+
+    def summary(self, *, limit: int = 20) -> str:
+        """A few readable lines: counts, then the first violations with their evidence."""
+        c = self.counts
+        lines = [
+            f"{c[Severity.VIOLATION]} violation(s), {c[Severity.WARNING]} warning(s), "
+            f"{c[Severity.INFO]} info note(s) in {self.triples} triples"
+        ]
+        for r in self.violations[:limit]:
+            where = f" [{r.evidence}: {r.evidence.quote[:80]!r}]" if r.evidence else ""
+            path = f" {short(r.path)}" if r.path else ""
+            lines.append(f"  {short(r.source_shape)}: {r.focus_node}{path}: {r.message_en}{where}")
+        if len(self.violations) > limit:
+            lines.append(f"  … and {len(self.violations) - limit} more")
+        return "\n".join(lines)
+
+
+def short(iri: str) -> str:
+    """A compact name for an IRI in messages (``bwsh:Assessment-status``, ``bwmo:region``)."""
+    for prefix, ns in (
+        ("bwsh", "https://w3id.org/bwmo/shapes#"),
+        ("bwmo", str(BWMO)),
+        ("org", "http://www.w3.org/ns/org#"),
+        ("dct", str(DCTERMS)),
+        ("skos", "http://www.w3.org/2004/02/skos/core#"),
+        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+        ("prov", "http://www.w3.org/ns/prov#"),
+        ("sh", str(SH)),
+    ):
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+class ShapesError(Exception):
+    """The shapes cannot be read: a broken ``shapes/*.ttl`` file."""
+
+
+def shape_files(settings: Settings) -> list[Path]:
+    return sorted(settings.shapes_dir.glob("*.ttl"))
+
+
+def load_shapes(settings: Settings) -> Graph:
+    """All ``shapes/*.ttl`` in one graph."""
+    g = new_graph()
+    files = shape_files(settings)
+    if not files:
+        raise ShapesError(f"{settings.shapes_dir}: no shapes (*.ttl) found")
+    for path in files:
+        try:
+            g.parse(path, format="turtle")
+        except Exception as exc:
+            raise ShapesError(f"{path}: not valid Turtle: {exc}") from exc
+    return g
+
+
+def union_graph(graphs: Iterable[Graph]) -> Graph:
+    """One graph holding every triple of the named graphs (what the shapes see)."""
+    data = Graph(bind_namespaces="none")
+    for g in graphs:
+        for t in g:
+            data.add(t)
+    return data
+
+
+# --- running ----------------------------------------------------------------------------------
+
+
+class Engine(Enum):
+    """How the ``sh:sparql`` constraints are evaluated.
+
+    ``HYBRID`` (default): pyshacl checks the core constraints; the SPARQL-based constraints, whose
+    text stays in the shapes, run on pyoxigraph with ``$this`` pre-bound per focus node
+    (SEP-0007 substitution: the SHACL-SPARQL pre-binding semantics). pyshacl evaluates each of
+    them with rdflib's SPARQL engine, per focus node, which is two orders of magnitude slower
+    (see ``bench/README.md``). ``PYSHACL`` runs everything in pyshacl: the reference the tests
+    compare the hybrid engine with.
+    """
+
+    HYBRID = "hybrid"
+    PYSHACL = "pyshacl"
+
+
+def validate_graph(
+    data: Graph, shapes: Graph, *, engine: Engine = Engine.HYBRID
+) -> ValidationOutcome:
+    """Validate one (union) data graph against the shapes; the data graph is not modified."""
+    start = time.perf_counter()
+    if engine is Engine.PYSHACL:
+        report = _pyshacl(data, shapes)
+    else:
+        constraints = sparql_constraints(shapes)
+        core = Graph(bind_namespaces="none")
+        for t in shapes:
+            if t[1] != SH.sparql:
+                core.add(t)
+        report = _pyshacl(data, core)
+        _add_sparql_results(report, data, constraints)
+    seconds = time.perf_counter() - start
+    results = sorted(
+        (_typed(report, r, data) for r in report.subjects(RDF.type, SH.ValidationResult)),
+        key=lambda r: r.sort_key,
+    )
+    conforms = not any(r.severity is Severity.VIOLATION for r in results)
+    for rep in report.subjects(RDF.type, SH.ValidationReport):
+        report.set((rep, SH.conforms, Literal(conforms)))
+    return ValidationOutcome(conforms, results, report, triples=len(data), seconds=seconds)
+
+
+def _pyshacl(data: Graph, shapes: Graph) -> Graph:
+    _conforms, report, _text = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        abort_on_first=False,
+        allow_infos=True,
+        allow_warnings=True,
+        advanced=False,
+        inplace=True,
+    )
+    if not isinstance(report, Graph):  # pragma: no cover - pyshacl always returns a graph here
+        raise TypeError("pyshacl returned no report graph")
+    for prefix, ns in PREFIXES.items():
+        report.bind(prefix, ns)
+    report.bind("sh", str(SH))
+    return report
+
+
+# --- SHACL-SPARQL constraints on pyoxigraph ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SparqlConstraint:
+    """One ``sh:sparql`` constraint of a node shape, read from the shapes graph."""
+
+    shape: URIRef
+    select: str
+    prefixes: dict[str, str]
+    severity: URIRef
+    messages: tuple[Literal, ...]
+    target_classes: tuple[URIRef, ...]
+    target_nodes: tuple[Node, ...]
+
+
+_TARGETS_OTHER = (SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
+
+
+def sparql_constraints(shapes: Graph) -> list[SparqlConstraint]:
+    """Every active ``sh:sparql`` constraint; refuse forms this evaluator does not implement."""
+    out: list[SparqlConstraint] = []
+    for shape, c in sorted(shapes.subject_objects(SH.sparql)):
+        if not isinstance(shape, URIRef):
+            raise ShapesError(f"a shape with sh:sparql must have an IRI (got {shape!r})")
+        if (shape, SH.path, None) in shapes:
+            raise ShapesError(f"{shape}: sh:sparql on a property shape is not supported")
+        if any((shape, p, None) in shapes for p in _TARGETS_OTHER):
+            raise ShapesError(f"{shape}: only sh:targetClass/sh:targetNode are supported")
+        if Literal(True) in set(shapes.objects(c, SH.deactivated)) | set(
+            shapes.objects(shape, SH.deactivated)
+        ):
+            continue
+        select = _one(shapes, c, SH.select)
+        if select is None:
+            raise ShapesError(f"{shape}: sh:sparql without sh:select")
+        prefixes: dict[str, str] = {}
+        for decl_owner in shapes.objects(c, SH.prefixes):
+            for decl in shapes.objects(decl_owner, SH.declare):
+                prefixes[str(_one(shapes, decl, SH.prefix))] = str(
+                    _one(shapes, decl, SH.namespace)
+                )
+        messages = tuple(
+            m for m in (*shapes.objects(c, SH.message), *shapes.objects(shape, SH.message))
+            if isinstance(m, Literal)
+        )
+        severity = _one(shapes, shape, SH.severity) or SH.Violation
+        out.append(
+            SparqlConstraint(
+                shape=shape,
+                select=str(select),
+                prefixes=prefixes,
+                severity=URIRef(str(severity)),
+                messages=messages,
+                target_classes=tuple(
+                    sorted(URIRef(str(t)) for t in shapes.objects(shape, SH.targetClass))
+                ),
+                target_nodes=tuple(sorted(shapes.objects(shape, SH.targetNode))),
+            )
+        )
+    return out
+
+
+def oxigraph_store(data: Graph) -> ox.Store:
+    """The data graph in an in-memory pyoxigraph store (default graph)."""
+    store = ox.Store()
+    store.load(
+        input=data.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES
+    )
+    return store
+
+
+_INSTANCES = (
+    "SELECT DISTINCT ?x ?c WHERE { ?x a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?c }"
+)
+
+
+def _focus_nodes(store: ox.Store, c: SparqlConstraint) -> list[ox.NamedNode | ox.BlankNode]:
+    nodes: dict[str, ox.NamedNode | ox.BlankNode] = {}
+    for t in c.target_nodes:
+        term = _to_ox(t)
+        if isinstance(term, ox.NamedNode | ox.BlankNode):
+            nodes[str(term)] = term
+    for cls in c.target_classes:
+        res = store.query(_INSTANCES, substitutions={ox.Variable("c"): ox.NamedNode(str(cls))})
+        assert isinstance(res, ox.QuerySolutions)
+        for row in res:
+            x = row["x"]
+            if isinstance(x, ox.NamedNode | ox.BlankNode):
+                nodes[str(x)] = x
+    return [nodes[k] for k in sorted(nodes)]
+
+
+def _add_sparql_results(report: Graph, data: Graph, constraints: list[SparqlConstraint]) -> None:
+    if not constraints:
+        return
+    store = oxigraph_store(data)
+    rep = next(report.subjects(RDF.type, SH.ValidationReport))
+    this = ox.Variable("this")
+    for c in constraints:
+        for focus in _focus_nodes(store, c):
+            res = store.query(c.select, prefixes=c.prefixes, substitutions={this: focus})
+            if not isinstance(res, ox.QuerySolutions):
+                raise ShapesError(f"{c.shape}: sh:select is not a SELECT query")
+            names = [v.value for v in res.variables]
+            for row in res:
+                bound = {n: row[n] for n in names if row[n] is not None}
+                _add_result(report, rep, c, focus, bound)
+
+
+def _add_result(
+    report: Graph, rep: Node, c: SparqlConstraint, focus: ox.NamedNode | ox.BlankNode,
+    row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
+) -> None:
+    r = BNode()
+    report.add((rep, SH.result, r))
+    report.add((r, RDF.type, SH.ValidationResult))
+    report.add((r, SH.focusNode, _from_ox(row.get("this", focus))))
+    report.add((r, SH.value, _from_ox(row.get("value", focus))))
+    if "path" in row:
+        report.add((r, SH.resultPath, _from_ox(row["path"])))
+    report.add((r, SH.resultSeverity, c.severity))
+    report.add((r, SH.sourceShape, c.shape))
+    report.add((r, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+    for m in c.messages:
+        text = _TEMPLATE.sub(lambda mt: _render(row.get(mt.group(1))), str(m))
+        report.add((r, SH.resultMessage, Literal(text, lang=m.language)))
+
+
+_TEMPLATE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _render(term: object) -> str:
+    if isinstance(term, ox.NamedNode | ox.Literal | ox.BlankNode):
+        return term.value
+    return ""
+
+
+def _to_ox(t: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype or XSD.string)))
+    raise TypeError(f"unexpected term {t!r}")
+
+
+def _from_ox(t: object) -> Node:
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        return Literal(t.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
+    raise TypeError(f"unexpected term {t!r}")
+
+
+def validate_graphs(graphs: list[tuple[URIRef, Graph]], settings: Settings) -> ValidationOutcome:
+    """Validate the named graphs of a build (their union) against ``shapes/*.ttl``."""
+    return validate_graph(union_graph(g for _, g in graphs), load_shapes(settings))
+
+
+def validate_file(path: Path, settings: Settings) -> ValidationOutcome:
+    """Validate a built TriG (or Turtle) file; raises ``OSError``/``ValueError`` when unreadable."""
+    return validate_graph(read_data(path), load_shapes(settings))
+
+
+def read_data(path: Path) -> Graph:
+    """The union of all graphs of a TriG/N-Quads/Turtle file."""
+    from rdflib import Dataset
+
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file")
+    fmt = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt"}.get(
+        path.suffix.lower(), "trig"
+    )
+    ds = Dataset()
+    try:
+        ds.parse(path, format=fmt)
+    except Exception as exc:
+        raise ValueError(f"{path}: cannot parse as {fmt}: {exc}") from exc
+    return union_graph(ds.graphs())
+
+
+def build_hook(
+    graphs: list[tuple[URIRef, Graph]], ctx: BuildContext, report: BuildReport
+) -> None:
+    """A ``pipeline.BuildHook``: stop the build when the graph has SHACL violations.
+
+    Warnings and info notes do not stop it; their counts go into ``report.stats["validation"]``.
+    """
+    from bwgraph.pipeline import BuildError  # lazy: pipeline imports the hooks' modules
+
+    try:
+        outcome = validate_graphs(graphs, ctx.settings)
+    except ShapesError as exc:
+        raise BuildError(str(exc)) from exc
+    report.stats["validation"] = {s.label: n for s, n in outcome.counts.items()}
+    if not outcome.conforms:
+        raise BuildError(f"SHACL validation failed: {outcome.summary()}")
+
+
+# --- report → typed results -------------------------------------------------------------------
+
+
+def _one(g: Graph, s: Node, p: URIRef) -> Node | None:
+    return next(iter(g.objects(s, p)), None)
+
+
+def _text(node: Node | None) -> str | None:
+    return None if node is None else str(node)
+
+
+def _messages(report: Graph, result: Node) -> tuple[str, str]:
+    msgs = [m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)]
+    by_lang = {m.language: str(m) for m in msgs}
+    fallback = str(msgs[0]) if msgs else ""
+    return by_lang.get("nl", fallback), by_lang.get("en", by_lang.get(None, fallback))
+
+
+def _typed(report: Graph, result: Node, data: Graph) -> ValidationResult:
+    focus = _one(report, result, SH.focusNode)
+    nl, en = _messages(report, result)
+    return ValidationResult(
+        severity=Severity(str(_one(report, result, SH.resultSeverity))),
+        focus_node=str(focus),
+        path=_text(_one(report, result, SH.resultPath)),
+        value=_text(_one(report, result, SH.value)),
+        source_shape=str(_one(report, result, SH.sourceShape)),
+        constraint=str(_one(report, result, SH.sourceConstraintComponent)),
+        message_nl=nl,
+        message_en=en,
+        evidence=evidence_of(data, focus) if focus is not None else None,
+    )
+
+
+def evidence_of(data: Graph, node: Node) -> EvidenceLine | None:
+    """The first (by document and line) evidence line of a node, if it has any."""
+    found: list[EvidenceLine] = []
+    for line in data.objects(node, BWMO.evidence):
+        doc = _one(data, line, BWMO.inDocument)
+        number = _one(data, line, BWMO.lineNumber)
+        quote = _one(data, line, BWMO.quote)
+        doc_id = _one(data, doc, DCTERMS.identifier) if doc is not None else None
+        if number is None:
+            continue
+        try:
+            n = int(number)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            continue
+        name = str(doc_id) if doc_id is not None else str(doc) if doc is not None else "?"
+        found.append(EvidenceLine(name, n, str(quote or "")))
+    return min(found, key=lambda e: (e.document, e.line)) if found else None
