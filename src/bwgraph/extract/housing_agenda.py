@@ -280,7 +280,7 @@ class HousingAgendaExtractor:
 
     def _offers(self, lines: _Lines, rec: HousingAgendaRecords, result: ExtractResult) -> None:
         h = lines.require("Lokale bod\t", "the local offer table (Lokale bod)", startswith=True)
-        rec.offer_table_evidence = lines.ev(h, "Samenvatting lokale bod voor kwetsbare groepen")
+        rec.offer_table_evidence = lines.ev(h)
         header = lines.text(h).split("\t")
         columns: list[tuple[str, tuple[str, ...]]] = []
         for cell in header[1:]:
@@ -340,7 +340,7 @@ class HousingAgendaExtractor:
                         product_label=product,
                         text=text,
                         quantity=quantity,
-                        evidence=lines.ev(n, f"{product} — {muni}: {raw.strip()}"),
+                        evidence=lines.ev(n),
                         footnotes=tuple(attached),
                         unresolved_markers=tuple(unresolved),
                     )
@@ -396,9 +396,7 @@ class HousingAgendaExtractor:
             label, _, text = line.partition("\t")
             label, text = _clean_html(label), _clean_html(text)
             if label and text:
-                rec.products.append(
-                    ProductDescription(label, text, lines.ev(n, f"{label}: {text}"))
-                )
+                rec.products.append(ProductDescription(label, text, lines.ev(n)))
         if not rec.products:
             raise ExtractionError(lines.doc.path.name, h, "the product catalogue has no entries")
 
@@ -504,7 +502,7 @@ class HousingAgendaExtractor:
             pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
             for n, line in enumerate(lines.lines, start=1):
                 if pattern.search(line):
-                    rec.organisations.append(OrganisationMention(name, lines.ev(n, name)))
+                    rec.organisations.append(OrganisationMention(name, lines.ev(n)))
                     break
 
 
