@@ -110,7 +110,8 @@ def _ontology_terms(store: Store, settings: ApiSettings) -> list[tuple[str, str,
         f"VALUES ?g {{ {ox.NamedNode(graph)} }} GRAPH ?g {{ ?t a ?kind . "
         "VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty "
         "owl:AnnotationProperty } "
-        "OPTIONAL { ?t rdfs:label ?l FILTER(langMatches(lang(?l), 'en')) } } FILTER(STRSTARTS(STR(?t), 'https://w3id.org/bwmo/def#')) } "
+        "OPTIONAL { ?t rdfs:label ?l FILTER(langMatches(lang(?l), 'en')) } } "
+        "FILTER(STRSTARTS(STR(?t), 'https://w3id.org/bwmo/def#')) } "
         "GROUP BY ?t ?kind ORDER BY ?kind ?t"
     )
     return [(r["t"].value, r["kind"].value, r["label"].value if "label" in r else None)

@@ -26,39 +26,29 @@ from api.errors import BadRequest, QueryFailed, UnsupportedMediaType
 from api.responses import choose
 from bwgraph.formats import (
     GRAPH_FORMATS,
-    SOLUTION_FORMATS,
+    TABLES,
     Format,
     from_rdflib,
-    serialize_boolean,
     serialize_graph,
-    serialize_select,
+    serialize_outcome,
 )
-from bwgraph.sparql_guard import CheckedQuery, check_dataset, check_query, check_update
-from bwgraph.store import QueryKind, QueryOutcome, SelectResult, Store
+from bwgraph.sparql_guard import (
+    CheckedQuery,
+    InvalidQuery,
+    check_dataset,
+    check_query,
+    check_update,
+)
+from bwgraph.store import Store
 
 router = APIRouter(prefix="/sparql", tags=["sparql"])
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 
-#: query kind → the format table its results are negotiated from
-TABLES: dict[QueryKind, tuple[Format, ...]] = {
-    QueryKind.SELECT: SOLUTION_FORMATS,
-    QueryKind.ASK: SOLUTION_FORMATS,
-    QueryKind.CONSTRUCT: GRAPH_FORMATS,
-    QueryKind.DESCRIBE: GRAPH_FORMATS,
-}
 
 GraphUris = Annotated[list[str] | None, Query(alias="default-graph-uri")]
 NamedUris = Annotated[list[str] | None, Query(alias="named-graph-uri")]
-
-
-def _serialize(outcome: QueryOutcome, fmt: Format) -> bytes:
-    if isinstance(outcome, bool):
-        return serialize_boolean(outcome, fmt)
-    if isinstance(outcome, SelectResult):
-        return serialize_select(outcome, fmt)
-    return serialize_graph(outcome, fmt)
 
 
 async def answer(
@@ -85,12 +75,10 @@ async def answer(
                 deadline=deadline, max_results=runner.result_limit,
             )
         except SyntaxError as exc:  # pyoxigraph is stricter than rdflib's grammar in places
-            from bwgraph.sparql_guard import InvalidQuery
-
             raise InvalidQuery(str(exc)) from exc
         except OSError as exc:
             raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
-        return _serialize(outcome, fmt)
+        return serialize_outcome(outcome, fmt)
 
     body = await runner.run(work)
     return Response(body, media_type=fmt.content_type(), headers={"Vary": "Accept"})

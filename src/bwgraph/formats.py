@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from bwgraph.namespaces import PREFIXES
-from bwgraph.store import Binding, SelectResult
+from bwgraph.store import Binding, QueryKind, QueryOutcome, SelectResult
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -323,3 +323,22 @@ def from_rdflib(g: Graph) -> list[ox.Triple]:
     """An rdflib graph → pyoxigraph triples (the reverse of :func:`to_rdflib`)."""
     data = g.serialize(format="nt", encoding="utf-8")
     return [q.triple for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+
+#: query kind → the format table its results are negotiated from
+TABLES: dict[QueryKind, tuple[Format, ...]] = {
+    QueryKind.SELECT: SOLUTION_FORMATS,
+    QueryKind.ASK: SOLUTION_FORMATS,
+    QueryKind.CONSTRUCT: GRAPH_FORMATS,
+    QueryKind.DESCRIBE: GRAPH_FORMATS,
+}
+
+
+def serialize_outcome(outcome: QueryOutcome, fmt: Format) -> bytes:
+    """Any query result (rows, boolean, triples) in ``fmt``: the one serializer behind both
+    ``/sparql`` and ``bwgraph query``."""
+    if isinstance(outcome, bool):
+        return serialize_boolean(outcome, fmt)
+    if isinstance(outcome, SelectResult):
+        return serialize_select(outcome, fmt)
+    return serialize_graph(outcome, fmt)

@@ -1,0 +1,86 @@
+"""``bwgraph export dataset`` and ``bwgraph export focus IRI``: the API's exports from the CLI.
+
+They call the same functions as ``/export/dataset.*`` and ``/export?focus=`` (:mod:`bwgraph.export`)
+and the same serializers (:mod:`bwgraph.formats`), so the files are identical.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bwgraph.commands.export import export_app
+from bwgraph.config import Settings
+from bwgraph.export import dataset_dump, describe, find_format
+from bwgraph.formats import GRAPH_FORMATS, NotAcceptable, by_name, serialize_graph
+from bwgraph.store import OxigraphStore
+
+GraphOption = Annotated[
+    Path | None, typer.Option("--graph", help="TriG file to read (default data/build/bwmo.trig).")
+]
+OutOption = Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")]
+
+
+def _store(graph: Path | None) -> OxigraphStore:
+    from bwgraph.cli import fail
+
+    path = graph or Settings().default_output
+    if not path.is_file():
+        raise fail(f"{path}: no built graph; run `bwgraph build` first")
+    return OxigraphStore.from_trig(path)
+
+
+def _write(body: bytes, out: Path | None) -> None:
+    if out is not None:
+        out.write_bytes(body)
+    else:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+
+
+@export_app.command("dataset")
+def export_dataset(
+    format: Annotated[str, typer.Option("--format", "-f", help="trig or nquads")] = "trig",
+    graph: GraphOption = None,
+    out: OutOption = None,
+) -> None:
+    """The whole dataset with its named graphs (TriG or N-Quads)."""
+    from bwgraph.cli import fail
+
+    try:
+        fmt = find_format(format)
+    except NotAcceptable as exc:
+        raise fail(str(exc)) from exc
+    _write(dataset_dump(_store(graph), fmt), out)
+
+
+@export_app.command("focus")
+def export_focus(
+    iri: Annotated[str, typer.Argument(help="IRI of the resource to describe")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="turtle, ntriples, jsonld, rdfxml or trig")
+    ] = "turtle",
+    graph: GraphOption = None,
+    out: OutOption = None,
+) -> None:
+    """Concise bounded description of one resource plus the labels of linked nodes."""
+    from bwgraph.cli import fail
+
+    try:
+        fmt = by_name(format, GRAPH_FORMATS)
+    except NotAcceptable as exc:
+        raise fail(str(exc)) from exc
+    try:
+        triples = describe(_store(graph), iri)
+    except ValueError as exc:
+        raise fail(f"{iri!r} is not a valid IRI: {exc}") from exc
+    if not triples:
+        raise fail(f"<{iri}> is not in this dataset (no triple mentions it)")
+    _write(serialize_graph(triples, fmt), out)
+
+
+def register(app: typer.Typer) -> None:
+    """Sub-commands attach to ``export_app`` on import; nothing to add to the root app."""
