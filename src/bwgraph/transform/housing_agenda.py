@@ -293,7 +293,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             g.add((iri, BWMO.memberDescription, Literal(item.text, lang="nl")))
             ctx.add_evidence(g, iri, item.evidence)
         for task in body.tasks:
-            g.add((iri, BWMO.task, Literal(task.text, lang="nl")))
+            g.add((iri, BWMO.bodyTask, Literal(task.text, lang="nl")))
             ctx.add_evidence(g, iri, task.evidence)
         if body.municipalities_are_members and body.members_evidence is not None:
             for muni in munis.values():
