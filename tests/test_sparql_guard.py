@@ -1,0 +1,120 @@
+"""The guard decides on the parse tree: these cases would fool a regex one way or the other."""
+
+from __future__ import annotations
+
+import pytest
+
+from bwgraph.sparql_guard import (
+    InvalidQuery,
+    OutboundRefused,
+    UpdateRefused,
+    check_dataset,
+    check_query,
+    check_update,
+)
+from bwgraph.store import QueryKind
+
+LOCAL = {"https://w3id.org/bwmo/graph/reference", "https://w3id.org/bwmo/graph/ontology"}
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", QueryKind.SELECT),
+        ("ASK { ?s ?p ?o }", QueryKind.ASK),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", QueryKind.CONSTRUCT),
+        ("DESCRIBE <https://w3id.org/bwmo/id/region/alkmaar>", QueryKind.DESCRIBE),
+    ],
+)
+def test_query_forms_are_recognised(query: str, kind: QueryKind) -> None:
+    assert check_query(query, local_graphs=LOCAL).kind is kind
+
+
+def test_service_keyword_in_comment_or_literal_is_harmless() -> None:
+    q = '# SERVICE <http://example.org/sparql>\nSELECT * WHERE { ?s ?p "SERVICE <x>" }'
+    assert check_query(q, local_graphs=LOCAL).kind is QueryKind.SELECT
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+        "select * where { service silent <http://example.org/sparql> { ?s ?p ?o } }",
+        # nested inside OPTIONAL and a sub-select
+        "SELECT * WHERE { OPTIONAL { { SELECT ?s WHERE { SERVICE <http://x.org/> { ?s ?p ?o } } }"
+        " } }",
+    ],
+)
+def test_service_is_refused(query: str) -> None:
+    with pytest.raises(OutboundRefused, match="SERVICE"):
+        check_query(query, local_graphs=LOCAL)
+
+
+def test_from_a_remote_graph_is_refused() -> None:
+    with pytest.raises(OutboundRefused, match=r"FROM <http://example\.org/data\.ttl>"):
+        check_query("SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }",
+                    local_graphs=LOCAL)
+
+
+def test_from_named_with_prefixed_name_is_resolved() -> None:
+    q = ("PREFIX ex: <http://example.org/> "
+         "SELECT * FROM NAMED ex:g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    with pytest.raises(OutboundRefused, match=r"FROM NAMED <http://example\.org/g>"):
+        check_query(q, local_graphs=LOCAL)
+
+
+def test_from_a_local_graph_is_allowed() -> None:
+    q = ("PREFIX g: <https://w3id.org/bwmo/graph/> "
+         "SELECT * FROM g:reference FROM NAMED <https://w3id.org/bwmo/graph/ontology> "
+         "WHERE { ?s ?p ?o }")
+    checked = check_query(q, local_graphs=LOCAL)
+    assert checked.from_graphs == ("https://w3id.org/bwmo/graph/reference",)
+    assert checked.from_named == ("https://w3id.org/bwmo/graph/ontology",)
+
+
+@pytest.mark.parametrize(
+    ("update", "keyword"),
+    [
+        ("INSERT DATA { <http://a.org/s> <http://a.org/p> 1 }", "INSERT DATA"),
+        ("DELETE WHERE { ?s ?p ?o }", "DELETE WHERE"),
+        ("DROP ALL", "DROP"),
+        ("CLEAR DEFAULT", "CLEAR"),
+    ],
+)
+def test_updates_are_refused_as_read_only(update: str, keyword: str) -> None:
+    with pytest.raises(UpdateRefused, match=f"read-only.*{keyword}"):
+        check_query(update, local_graphs=LOCAL)
+    with pytest.raises(UpdateRefused):
+        check_update(update)
+
+
+def test_load_is_refused_as_outbound() -> None:
+    with pytest.raises(OutboundRefused, match="LOAD"):
+        check_query("LOAD <http://example.org/data.ttl>", local_graphs=LOCAL)
+    with pytest.raises(OutboundRefused, match="LOAD"):
+        check_update("LOAD <http://example.org/data.ttl> INTO GRAPH <http://x.org/g>")
+
+
+def test_invalid_sparql_names_line_and_column() -> None:
+    q = "SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(\n}"
+    with pytest.raises(InvalidQuery) as info:
+        check_query(q, local_graphs=LOCAL)
+    assert info.value.line == 3
+    assert "line 3" in str(info.value)
+    assert "FILTER(" in str(info.value)
+
+
+def test_misspelt_keyword_is_invalid_not_an_update() -> None:
+    with pytest.raises(InvalidQuery, match="line 1, column 1"):
+        check_query("SELEC * WHERE { ?s ?p ?o }", local_graphs=LOCAL)
+
+
+def test_undeclared_prefix_in_from_is_invalid() -> None:
+    with pytest.raises(InvalidQuery, match="undeclared prefix"):
+        check_query("SELECT * FROM nope:g WHERE { ?s ?p ?o }", local_graphs=LOCAL)
+
+
+def test_protocol_graph_parameters_must_be_local() -> None:
+    check_dataset(sorted(LOCAL), LOCAL, what="default-graph-uri")
+    with pytest.raises(OutboundRefused, match=r"named-graph-uri <http://example\.org/g>"):
+        check_dataset(["http://example.org/g"], LOCAL, what="named-graph-uri")
