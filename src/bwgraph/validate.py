@@ -216,8 +216,10 @@ def validate_graph(
         report = _pyshacl(data, core)
         _add_sparql_results(report, data, constraints)
     seconds = time.perf_counter() - start
+    # top-level results only: those of nested shapes (sh:node, sh:or) hang under sh:detail
     results = sorted(
-        (_typed(report, r, data) for r in report.subjects(RDF.type, SH.ValidationResult)),
+        (_typed(report, r, data) for rep in report.subjects(RDF.type, SH.ValidationReport)
+         for r in report.objects(rep, SH.result)),
         key=lambda r: r.sort_key,
     )
     conforms = not any(r.severity is Severity.VIOLATION for r in results)
