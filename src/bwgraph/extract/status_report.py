@@ -49,45 +49,96 @@ NVO, UA, PLANNING = "nvo", "uitvoeringsafspraken", "planning"
 
 #: The 17 status items in report order (the order is the ``bwmo:order`` of the topic concepts).
 TOPICS: tuple[Topic, ...] = (
-    Topic("nvo_regiovisie", NVO, "Regiovisie aanwezig en vastgesteld",
-          "Regional vision present and adopted"),
-    Topic("nvo_stakeholders_consulted", NVO, "Tot stand gekomen in overleg met stakeholders",
-          "Drawn up in consultation with stakeholders"),
-    Topic("nvo_continuity", NVO, "Waarborgen continuïteit van zorgfuncties",
-          "Continuity of care functions safeguarded"),
-    Topic("nvo_purchase_outside_region", NVO, "Afspraken over inkoop plekken buiten eigen regio",
-          "Agreements on purchasing places outside the region"),
-    Topic("nvo_local_access_link", NVO,
-          "Verbondenheid lokale toegang met regionale MO/gecontracteerde hulp",
-          "Local access linked to regional shelter / contracted care"),
+    Topic(
+        "nvo_regiovisie",
+        NVO,
+        "Regiovisie aanwezig en vastgesteld",
+        "Regional vision present and adopted",
+    ),
+    Topic(
+        "nvo_stakeholders_consulted",
+        NVO,
+        "Tot stand gekomen in overleg met stakeholders",
+        "Drawn up in consultation with stakeholders",
+    ),
+    Topic(
+        "nvo_continuity",
+        NVO,
+        "Waarborgen continuïteit van zorgfuncties",
+        "Continuity of care functions safeguarded",
+    ),
+    Topic(
+        "nvo_purchase_outside_region",
+        NVO,
+        "Afspraken over inkoop plekken buiten eigen regio",
+        "Agreements on purchasing places outside the region",
+    ),
+    Topic(
+        "nvo_local_access_link",
+        NVO,
+        "Verbondenheid lokale toegang met regionale MO/gecontracteerde hulp",
+        "Local access linked to regional shelter / contracted care",
+    ),
     Topic("nvo_binding_governance", NVO, "Niet vrijblijvende governance", "Binding governance"),
-    Topic("ua_inclusion_vision", UA, "Inhoudelijke visie op sociale inclusie",
-          "Substantive vision on social inclusion"),
+    Topic(
+        "ua_inclusion_vision",
+        UA,
+        "Inhoudelijke visie op sociale inclusie",
+        "Substantive vision on social inclusion",
+    ),
     Topic("ua_governance", UA, "Governance", "Governance"),
-    Topic("ua_municipal_cooperation", UA, "Samenwerking tussen gemeenten",
-          "Cooperation between municipalities"),
-    Topic("ua_stakeholder_cooperation", UA, "Samenwerking met stakeholders",
-          "Cooperation with stakeholders"),
-    Topic("ua_spread_of_facilities", UA, "Spreiding voorzieningen", "Spread of facilities",
-          ("Spreading voorzieningen",)),
+    Topic(
+        "ua_municipal_cooperation",
+        UA,
+        "Samenwerking tussen gemeenten",
+        "Cooperation between municipalities",
+    ),
+    Topic(
+        "ua_stakeholder_cooperation",
+        UA,
+        "Samenwerking met stakeholders",
+        "Cooperation with stakeholders",
+    ),
+    Topic(
+        "ua_spread_of_facilities",
+        UA,
+        "Spreiding voorzieningen",
+        "Spread of facilities",
+        ("Spreading voorzieningen",),
+    ),
     Topic("ua_access", UA, "Toegang", "Access"),
-    Topic("ua_budget_risk_split", UA, "Verdeling budget en financiële risico's",
-          "Division of budget and financial risks"),
+    Topic(
+        "ua_budget_risk_split",
+        UA,
+        "Verdeling budget en financiële risico's",
+        "Division of budget and financial risks",
+    ),
     Topic("ua_financial_solidarity", UA, "Financiële solidariteit", "Financial solidarity"),
-    Topic("ua_transition_finance", UA, "Overgangsfase financiële middelen",
-          "Transition phase: financial resources"),
-    Topic("ua_transition_client_info", UA, "Overgangsfase informatieoverdracht cliënten",
-          "Transition phase: transfer of client information"),
-    Topic("planning_present", PLANNING, "Planning opgesteld/aanwezig",
-          "Planning drawn up / present"),
+    Topic(
+        "ua_transition_finance",
+        UA,
+        "Overgangsfase financiële middelen",
+        "Transition phase: financial resources",
+    ),
+    Topic(
+        "ua_transition_client_info",
+        UA,
+        "Overgangsfase informatieoverdracht cliënten",
+        "Transition phase: transfer of client information",
+    ),
+    Topic(
+        "planning_present", PLANNING, "Planning opgesteld/aanwezig", "Planning drawn up / present"
+    ),
 )
 
 #: Checklist items answered in free text: label (and typo variants) → narrative section.
 FREE_TEXT_ITEMS: dict[str, tuple[str, tuple[str, ...]]] = {
     "stakeholders_involved": ("Betrokken stakeholder(s)", ()),
     "administrative_burden": ("Beperken administratieve lasten", ()),
-    "multi_year_contracting": ("Inzet op meerjarige contractering",
-                               ("Invzet op meerjarige contractering",)),
+    "multi_year_contracting": (
+        "Inzet op meerjarige contractering",
+        ("Invzet op meerjarige contractering",),
+    ),
 }
 
 #: Section of the Toelichting under each checklist block.
@@ -141,9 +192,14 @@ HEADINGS: dict[str, tuple[str, str]] = {
 
 #: Symbol → status. Variants of a symbol count as that symbol (✅ for ✓, ❌/✖ for ✗).
 SYMBOLS: dict[str, str] = {
-    "✓": "yes", "✔": "yes", "✅": "yes",
+    "✓": "yes",
+    "✔": "yes",
+    "✅": "yes",
     "⚙": "in_development",
-    "✗": "no", "✘": "no", "❌": "no", "✖": "no",
+    "✗": "no",
+    "✘": "no",
+    "❌": "no",
+    "✖": "no",
 }
 _NVT = re.compile(r"n\.?\s*v\.?\s*t\.?", re.IGNORECASE)
 _VARIATION = "\ufe0f"
@@ -256,8 +312,11 @@ def member_names(text: str) -> list[str]:
             continue
         head, last = parts[:-1], parts[-1].split()
         last_name = next(
-            (" ".join(last[:n]) for n in range(len(last), 0, -1)
-             if is_municipality_name(" ".join(last[:n]))),
+            (
+                " ".join(last[:n])
+                for n in range(len(last), 0, -1)
+                if is_municipality_name(" ".join(last[:n]))
+            ),
             None,
         )
         if last_name and all(is_municipality_name(p) for p in head):
@@ -283,8 +342,14 @@ ORGANISATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bBinnenvest\b", "De Binnenvest"),
         (r"\bKorak\b", "Korak"),
         (r"\bROGplus\b", "ROGplus"),
-        (r"\bRegionaal Inkoop- en Subsidiebureau\b|\bRISB\b", "Regionaal Inkoop- en Subsidiebureau"),
-        (r"\bVNG\b|\bVereniging van Nederlandse Gemeenten\b", "Vereniging van Nederlandse Gemeenten"),
+        (
+            r"\bRegionaal Inkoop- en Subsidiebureau\b|\bRISB\b",
+            "Regionaal Inkoop- en Subsidiebureau",
+        ),
+        (
+            r"\bVNG\b|\bVereniging van Nederlandse Gemeenten\b",
+            "Vereniging van Nederlandse Gemeenten",
+        ),
         (r"\bVWS\b", "Ministerie van Volksgezondheid, Welzijn en Sport"),
         (r"\bZonMw\b", "ZonMw"),
         (r"\bCompanen\b", "Companen"),
@@ -354,9 +419,7 @@ def find_mentions(text: str) -> list[tuple[str, str, str]]:
 _REGION_HEADING = re.compile(r"^#{1,6}\s*(?:\*\*)?Regiobeeld\s+(?P<name>.+?)(?:\*\*)?\s*$")
 _TOC = re.compile(r"^Gemeente\s+(?P<gemeente>.+?)\t+Regiobeeld\s+(?P<region>.+?)[\s.]*\d+\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$")
-_HTML_HEADING = re.compile(
-    r"^(?:<p>)?<b>(?P<title>[^<:]+?):?</b>(?:</p>)?\s*(?P<rest>.*)$"
-)
+_HTML_HEADING = re.compile(r"^(?:<p>)?<b>(?P<title>[^<:]+?):?</b>(?:</p>)?\s*(?P<rest>.*)$")
 _MD_HEADING = re.compile(r"^\*\*(?P<title>[^*:]+?):?\*\*:?\s*(?P<rest>.*)$")
 _MD_INLINE_HEADING = re.compile(r"^\*\*(?P<title>[^*:]+?):\s*(?P<rest>[^*]+)\*\*$")
 _NB = re.compile(r"^\*?NB:")
@@ -422,9 +485,11 @@ class StatusReportExtractor:
     def extract(self, doc: SourceDocument) -> StatusReportResult:
         result = StatusReportResult(document=doc)
         lines = doc.lines()
-        starts = [(i + 1, m.group("name").strip())
-                  for i, line in enumerate(lines)
-                  if (m := _REGION_HEADING.match(line))]
+        starts = [
+            (i + 1, m.group("name").strip())
+            for i, line in enumerate(lines)
+            if (m := _REGION_HEADING.match(line))
+        ]
         if not starts:
             raise ExtractionError(doc.path.name, 1, "no region report ('## Regiobeeld …') found")
         toc = self._toc(doc, lines)
@@ -449,8 +514,9 @@ class StatusReportExtractor:
         for i, line in enumerate(lines, start=1):
             m = _TOC.match(line)
             if m:
-                out.append((m.group("gemeente").strip(), m.group("region").strip(),
-                            doc.evidence(i)))
+                out.append(
+                    (m.group("gemeente").strip(), m.group("region").strip(), doc.evidence(i))
+                )
         return out
 
     @staticmethod
@@ -472,9 +538,11 @@ class StatusReportExtractor:
             if b.startswith(a) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85:
                 entry = cand
         if entry is None:
-            result.warn(report.heading.line,
-                        f"region report {report.report_name!r} has no line in the table of "
-                        "contents; no centrumgemeente recorded")
+            result.warn(
+                report.heading.line,
+                f"region report {report.report_name!r} has no line in the table of "
+                "contents; no centrumgemeente recorded",
+            )
             return report
         gemeente, _, ev = entry
         evidence = [ev]
@@ -483,10 +551,15 @@ class StatusReportExtractor:
             evidence.append(report.heading)
         statement = CentrumgemeenteStatement(gemeente, tuple(evidence))
         return RegionReport(
-            report_name=report.report_name, order=report.order, heading=report.heading,
-            centrumgemeenten=(statement,), cells=report.cells,
-            explanations=report.explanations, narratives=report.narratives,
-            members=report.members, mentions=report.mentions,
+            report_name=report.report_name,
+            order=report.order,
+            heading=report.heading,
+            centrumgemeenten=(statement,),
+            cells=report.cells,
+            explanations=report.explanations,
+            narratives=report.narratives,
+            members=report.members,
+            mentions=report.mentions,
         )
 
     # -- one region report ---------------------------------------------------------------------
@@ -526,8 +599,11 @@ class StatusReportExtractor:
             title, rest = heading
             kind, value = HEADINGS.get(_key(title), ("unknown", ""))
             if kind == "unknown":
-                result.warn(n, f"unknown heading {title!r} in region report {st.name!r}; "
-                               "its text is kept with the previous section")
+                result.warn(
+                    n,
+                    f"unknown heading {title!r} in region report {st.name!r}; "
+                    "its text is kept with the previous section",
+                )
                 if st.current is not None and rest:
                     st.current.add(rest, ev)
                 return
@@ -563,9 +639,10 @@ class StatusReportExtractor:
     def _is_item(raw: str) -> bool:
         """Whether a line is a known checklist item (status or free text)."""
         m = _CHECK_LINE.match(raw)
-        return bool(m) and (
-            _key(m.group("label")) in _TOPIC_BY_LABEL or _key(m.group("label")) in _FREE_BY_LABEL
-        )
+        if m is None:
+            return False
+        label = _key(m.group("label"))
+        return label in _TOPIC_BY_LABEL or label in _FREE_BY_LABEL
 
     @staticmethod
     def _heading(line: str) -> tuple[str, str] | None:
@@ -589,19 +666,30 @@ class StatusReportExtractor:
         if m and label in _TOPIC_BY_LABEL:
             topic = _TOPIC_BY_LABEL[label]
             if topic.block != st.block:
-                result.warn(n, f"checklist item {m.group('label')!r} under the wrong block "
-                               f"({st.block}); kept under its own block")
+                result.warn(
+                    n,
+                    f"checklist item {m.group('label')!r} under the wrong block "
+                    f"({st.block}); kept under its own block",
+                )
             if topic.notation in st.cells:
-                result.warn(n, f"checklist item {m.group('label')!r} appears twice in region "
-                               f"report {st.name!r}; the first one is kept")
+                result.warn(
+                    n,
+                    f"checklist item {m.group('label')!r} appears twice in region "
+                    f"report {st.name!r}; the first one is kept",
+                )
                 return
             cell = m.group("cell").strip("\t ")
             parsed = parse_status(cell)
             if parsed.unknown:
                 result.warn(n, f"unrecognised status {cell!r}; recorded as not_stated")
             st.cells[topic.notation] = ChecklistCell(
-                topic=topic.notation, block=topic.block, label=m.group("label").strip(),
-                raw_status=cell, status=parsed.status, status_note=parsed.note, evidence=ev,
+                topic=topic.notation,
+                block=topic.block,
+                label=m.group("label").strip(),
+                raw_status=cell,
+                status=parsed.status,
+                status_note=parsed.note,
+                evidence=ev,
             )
             st.last_free = None
             return
@@ -615,45 +703,62 @@ class StatusReportExtractor:
             st.last_free.add(raw, ev)  # a free-text cell continued after a page break
             return
         if m and "\t" in raw:
-            result.warn(n, f"unknown checklist label {m.group('label').strip()!r} in region "
-                           f"report {st.name!r}; line skipped")
+            result.warn(
+                n,
+                f"unknown checklist label {m.group('label').strip()!r} in region "
+                f"report {st.name!r}; line skipped",
+            )
             return
         if line.endswith(":") and not any(c.block == st.block for c in st.cells.values()):
             return  # "Zijn er concrete uitvoeringsafspraken gemaakt over …:"
         if st.last_free is not None and line[:1].islower():
             st.last_free.add(raw, ev)
             return
-        result.warn(n, f"unrecognised line in the checklist of region report {st.name!r}; "
-                       "skipped")
+        result.warn(n, f"unrecognised line in the checklist of region report {st.name!r}; skipped")
 
     def _finish(
         self, doc: SourceDocument, result: StatusReportResult, st: _RegionState
     ) -> RegionReport:
         cells = dict(st.cells)
         if not cells:
-            result.warn(st.heading.line, f"region report {st.name!r} has no checklist that can "
-                                         "be read; no assessments recorded for it")
+            result.warn(
+                st.heading.line,
+                f"region report {st.name!r} has no checklist that can "
+                "be read; no assessments recorded for it",
+            )
         else:
             for topic in TOPICS:
                 if topic.notation not in cells:
                     ev = st.block_heading.get(topic.block, st.heading)
-                    result.warn(ev.line, f"checklist item {topic.label!r} missing in region "
-                                         f"report {st.name!r}; recorded as not_stated")
+                    result.warn(
+                        ev.line,
+                        f"checklist item {topic.label!r} missing in region "
+                        f"report {st.name!r}; recorded as not_stated",
+                    )
                     cells[topic.notation] = ChecklistCell(
-                        topic=topic.notation, block=topic.block, label=topic.label,
-                        raw_status="", status="not_stated",
-                        status_note="checklist item missing from the region report", evidence=ev,
+                        topic=topic.notation,
+                        block=topic.block,
+                        label=topic.label,
+                        raw_status="",
+                        status="not_stated",
+                        status_note="checklist item missing from the region report",
+                        evidence=ev,
                     )
         ordered = tuple(cells[t.notation] for t in TOPICS if t.notation in cells)
         records = {s: r for s, t in st.texts.items() if (r := t.record()) is not None}
         explanations = {
             block: records[section]
-            for block, section in EXPLANATION_SECTION.items() if section in records
+            for block, section in EXPLANATION_SECTION.items()
+            if section in records
         }
         narratives = tuple(records[s] for s in sorted(records))
         return RegionReport(
-            report_name=st.name, order=st.order, heading=st.heading, cells=ordered,
-            explanations=explanations, narratives=narratives,
+            report_name=st.name,
+            order=st.order,
+            heading=st.heading,
+            cells=ordered,
+            explanations=explanations,
+            narratives=narratives,
             members=tuple(self._members(doc, narratives)),
             mentions=tuple(self._mentions(doc, narratives)),
         )

@@ -74,7 +74,9 @@ class _Region:
         self._narratives()
         self._mentions()
 
-    def _fact(self, node: URIRef, cls: URIRef, evidence: tuple[Evidence, ...] | list[Evidence]) -> None:
+    def _fact(
+        self, node: URIRef, cls: URIRef, evidence: tuple[Evidence, ...] | list[Evidence]
+    ) -> None:
         self.g.add((node, RDF.type, cls))
         self.g.add((node, PROV.wasDerivedFrom, self.doc_iri))
         for ev in evidence:
@@ -163,7 +165,9 @@ class _Region:
             self.g.add((node, BWMO.region, self.iri))
             self.g.add((node, BWMO.mentionOf, target))
             label = mention.name or AGREEMENT_CLASSES.get(mention.key, (None, mention.key))[1]
-            self.g.add((node, RDFS.label, Literal(f"{self.report.report_name}: {label}", lang="nl")))
+            self.g.add(
+                (node, RDFS.label, Literal(f"{self.report.report_name}: {label}", lang="nl"))
+            )
             self.g.add((self.iri, BWMO.mentions, target))
 
     @staticmethod
@@ -187,8 +191,15 @@ class _Region:
             else:
                 label = f"{generic} ({self.report.report_name})"
                 self.g.add((node, RDFS.label, Literal(label, lang="nl")))
-                self.g.add((node, SKOS.note, Literal(
-                    "named only generically in the source; title not stated", lang="en")))
+                self.g.add(
+                    (
+                        node,
+                        SKOS.note,
+                        Literal(
+                            "named only generically in the source; title not stated", lang="en"
+                        ),
+                    )
+                )
             return node
         # a governance body named in the text
         node = self.ctx.minter.id("body", self.slug, slugify(mention.key))
