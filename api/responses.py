@@ -13,12 +13,14 @@ from bwgraph.formats import GRAPH_FORMATS, Format, negotiate, serialize_graph
 HTML = "text/html"
 
 
-def choose(request: Request, table: Sequence[Format], *, html: bool = False) -> Format | str:
-    """Negotiate between ``table`` (and HTML if the route has a page) from the request's
-    ``format`` parameter or ``Accept`` header. Raises NotAcceptable (406)."""
+def choose(request: Request, table: Sequence[Format], *, html: bool = False,
+           format_param: str | None = None) -> Format | str:
+    """Negotiate between ``table`` (and HTML if the route has a page) from the ``format``
+    parameter (``format_param``, else the URL's) or the ``Accept`` header. Raises NotAcceptable
+    (406)."""
     return negotiate(
         request.headers.get("accept"), table,
-        format_param=request.query_params.get("format"),
+        format_param=format_param or request.query_params.get("format"),
         extra=(HTML,) if html else (),
     )
 

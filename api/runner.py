@@ -47,7 +47,10 @@ class QueryRunner:
         if not done:
             future.cancel()  # drops the result; a running thread finishes on its own
             raise QueryTimeout(self.timeout)
-        return future.result()
+        try:
+            return future.result()
+        except QueryTimeout as exc:  # report the configured limit, not the measured one
+            raise QueryTimeout(self.timeout) from exc
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -58,13 +58,14 @@ async def answer(
     query: str,
     default_graphs: list[str],
     named_graphs: list[str],
+    format_param: str | None = None,
 ) -> Response:
     """Guard, negotiate, evaluate in a worker, serialize: the one path for GET and POST."""
     local = store.graph_names()
     checked: CheckedQuery = check_query(query, local_graphs=local)
     check_dataset(default_graphs, local, what="default-graph-uri")
     check_dataset(named_graphs, local, what="named-graph-uri")
-    chosen = choose(request, TABLES[checked.kind])
+    chosen = choose(request, TABLES[checked.kind], format_param=format_param)
     assert isinstance(chosen, Format)
     fmt = chosen
 
@@ -151,8 +152,11 @@ async def sparql_post(request: Request, store: StoreDep, runner: RunnerDep) -> R
         if query is None:
             raise BadRequest("POST form without a 'query' field")
         text = str(query)
+        form_format = form.get("format")
+        format_param = str(form_format) if form_format is not None else None
     elif ctype == "application/sparql-query":
         text = (await request.body()).decode("utf-8", errors="replace")
+        format_param = None
     elif ctype == "application/sparql-update":
         check_update((await request.body()).decode("utf-8", errors="replace"))
         raise AssertionError("check_update always raises")  # pragma: no cover
@@ -161,4 +165,5 @@ async def sparql_post(request: Request, store: StoreDep, runner: RunnerDep) -> R
             f"POST /sparql expects application/x-www-form-urlencoded or application/sparql-query, "
             f"not {ctype or 'no content type'!r}"
         )
-    return await answer(request, store, runner, text, default_graphs, named_graphs)
+    return await answer(request, store, runner, text, default_graphs, named_graphs,
+                        format_param)

@@ -185,17 +185,22 @@ class OxigraphStore:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         started = time.monotonic()
         res = self.ox.query(query, **kwargs)  # type: ignore[arg-type]
-        _check_deadline(deadline, started)
-        if isinstance(res, ox.QueryBoolean):
-            return bool(res)
-        if isinstance(res, ox.QuerySolutions):
-            variables = [v.value for v in res.variables]
-            rows = [
-                {v: _binding(sol[v]) for v in variables if sol[v] is not None}
-                for sol in _bounded(res, deadline, started, max_results, "rows")
-            ]
-            return SelectResult(variables, rows)
-        return list(_bounded(res, deadline, started, max_results, "triples"))
+        # pyoxigraph's result iterators must be dropped on the thread that made them; an
+        # exception's traceback would keep them alive (through the frames) into the event loop
+        # thread, so the traceback is cut and the iterator released here before re-raising.
+        failure: BaseException | None = None
+        outcome: QueryOutcome | None = None
+        try:
+            outcome = _collect(res, deadline, started, max_results)
+        except BaseException as exc:  # re-raised below, unchanged but without its frames
+            exc.__traceback__ = None
+            failure = exc
+        finally:
+            del res
+        if failure is not None:
+            raise failure
+        assert outcome is not None
+        return outcome
 
     def select(
         self, query: str, *, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None = None
@@ -220,6 +225,25 @@ class OxigraphStore:
         if not isinstance(res, ox.QueryTriples):
             raise TypeError("not a CONSTRUCT/DESCRIBE query")
         return list(res)
+
+
+def _collect(
+    res: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples,
+    deadline: float | None,
+    started: float,
+    max_results: int | None,
+) -> QueryOutcome:
+    _check_deadline(deadline, started)
+    if isinstance(res, ox.QueryBoolean):
+        return bool(res)
+    if isinstance(res, ox.QuerySolutions):
+        variables = [v.value for v in res.variables]
+        rows = [
+            {v: _binding(sol[v]) for v in variables if sol[v] is not None}
+            for sol in _bounded(res, deadline, started, max_results, "rows")
+        ]
+        return SelectResult(variables, rows)
+    return list(_bounded(res, deadline, started, max_results, "triples"))
 
 
 def _check_deadline(deadline: float | None, started: float) -> None:
