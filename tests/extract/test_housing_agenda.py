@@ -112,7 +112,7 @@ def test_capacity_housing_first_per_year(graph: Graph, ctx: BuildContext) -> Non
     # line 67: "Housing first\t25 woningen per jaar"
     n = _capacity(graph, ctx, "housing_first")
     assert graph.value(n, BWMO.quantity) == Literal(25, datatype=XSD.integer)
-    assert graph.value(n, BWMO.unit) == Literal("woningen")
+    assert graph.value(n, BWMO.unit) == Literal("woningen", lang="nl")
     assert graph.value(n, BWMO.periodicity) == code_concept("periodicity", "per_year")
 
 
@@ -122,7 +122,7 @@ def test_capacity_minimum_and_one_off(graph: Graph, ctx: BuildContext) -> None:
     n = _capacity(graph, ctx, "flex_housing")
     assert graph.value(n, BWMO.quantityMin) == Literal(80, datatype=XSD.integer)
     assert graph.value(n, BWMO.quantity) is None
-    assert graph.value(n, BWMO.unit) == Literal("woonplekken")
+    assert graph.value(n, BWMO.unit) == Literal("woonplekken", lang="nl")
     assert graph.value(n, BWMO.periodicity) == code_concept("periodicity", "one_off")
     # line 73: "Kleinschalige tussenvoorzieningen (...)\tMinimaal 24 woonplekken in de regio's"
     n = _capacity(graph, ctx, "small_scale_facility")
@@ -146,7 +146,7 @@ def test_capacity_range_and_facilities(graph: Graph, ctx: BuildContext) -> None:
     # line 70: "Skaeve Huse\t12 units in de regio's geclusterd of verspreid"
     n = _capacity(graph, ctx, "skaeve_huse")
     assert graph.value(n, BWMO.quantity) == Literal(12, datatype=XSD.integer)
-    assert graph.value(n, BWMO.unit) == Literal("units")
+    assert graph.value(n, BWMO.unit) == Literal("units", lang="nl")
     assert len(set(graph.subjects(RDF.type, BWMO.CapacityTarget))) == 7
 
 

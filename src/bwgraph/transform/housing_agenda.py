@@ -90,11 +90,11 @@ def add_quantity(g: Graph, node: URIRef, q: Quantity) -> None:
     if q.maximum is not None:
         g.add((node, BWMO.quantityMax, Literal(q.maximum, datatype=XSD.integer)))
     if q.unit:
-        g.add((node, BWMO.unit, Literal(q.unit)))
+        g.add((node, BWMO.unit, Literal(q.unit, lang="nl")))
     if q.unit_size is not None:
         g.add((node, BWMO.unitSize, Literal(q.unit_size, datatype=XSD.integer)))
         if q.unit_size_unit:
-            g.add((node, BWMO.unitSizeUnit, Literal(q.unit_size_unit)))
+            g.add((node, BWMO.unitSizeUnit, Literal(q.unit_size_unit, lang="nl")))
     g.add((node, BWMO.quantityText, Literal(q.raw, lang="nl")))
 
 
