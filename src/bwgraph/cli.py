@@ -59,7 +59,7 @@ def build(out_path: OutOption = None, base: BaseOption = None, quiet: bool = Fal
     if quiet:
         return
     table = Table(title=f"bwgraph build → {report.output}")
-    table.add_column("named graph")
+    table.add_column("named graph", overflow="fold")
     table.add_column("triples", justify="right")
     for name, n in sorted(report.graph_sizes.items()):
         table.add_row(name, str(n))
