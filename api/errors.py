@@ -23,8 +23,10 @@ QueryFailed                 500     the store failed while evaluating (a bug or 
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from html import escape
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from bwgraph.formats import NotAcceptable
 from bwgraph.sparql_guard import InvalidQuery, OutboundRefused, UpdateRefused
@@ -61,16 +63,23 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
 }
 
 
-def error_response(exc: Exception) -> JSONResponse:
+def error_response(exc: Exception, *, html: bool = False) -> Response:
+    """JSON for programs; a small HTML page when a browser asked for HTML."""
     status, kind = STATUS.get(type(exc), (500, "internal_error"))
     headers = {"Vary": "Accept"}
     if status == 406:
         headers["Cache-Control"] = "no-store"
+    if html:
+        from api.html import page
+
+        body = f"<h1>{status}: {escape(kind.replace('_', ' '))}</h1><p>{escape(str(exc))}</p>"
+        return HTMLResponse(page(f"{status} {kind}", body), status_code=status, headers=headers)
     return JSONResponse({"error": kind, "detail": str(exc)}, status_code=status, headers=headers)
 
 
-async def _handle(request: Request, exc: Exception) -> JSONResponse:
-    return error_response(exc)
+async def _handle(request: Request, exc: Exception) -> Response:
+    accept = request.headers.get("accept", "")
+    return error_response(exc, html=accept.startswith("text/html"))
 
 
 def install(app: FastAPI) -> None:
