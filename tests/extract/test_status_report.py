@@ -498,3 +498,45 @@ def test_unparseable_document_raises_with_file_and_line(
     ]
     with pytest.raises(ExtractionError, match=rf"^{doc.path.name}:\d+: no checklist"):
         EXTRACTOR.extract(copy_with(doc, tmp_path, no_checklist, "no-checklist"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "De regiogemeenten Lochem, Raalte en Zutphen werken samen.",
+            ["Lochem", "Raalte", "Zutphen"],
+        ),
+        (
+            "bestaande uit de gemeenten Sittard- Geleen, Beek en Stein ervoor gekozen",
+            ["Sittard- Geleen", "Beek", "Stein"],
+        ),
+        # a province or region name is not a municipality: the whole list is refused
+        ("de gemeenten Groningen en Fryslân", []),
+        ("de gemeenten Utrecht en Zeeland", []),
+        ("overleg tussen de gemeenten en de provincie Utrecht", []),
+        ("De gemeente Zeewolde heeft net besloten bij regio Flevoland te blijven.", ["Zeewolde"]),
+        ("De gemeente Amsterdam heeft afspraken gemaakt met woningcorporaties.", []),
+    ],
+)
+def test_member_sentence_shapes(sentence: str, names: list[str]) -> None:
+    from bwgraph.extract.status_report import member_names
+
+    assert member_names(sentence) == names
+
+
+def test_agreement_and_body_nodes(graph: rdflib.Graph, ctx: BuildContext) -> None:
+    # line 199 "… het Convenant 'Samenwerken aan beschermd wonen, opvang en zorg Twente 2015'."
+    title = "Samenwerken aan beschermd wonen, opvang en zorg Twente 2015"
+    conv = ctx.minter.id("agreement", "almelo", f"convenant-{title}")
+    assert (conv, rdflib.RDF.type, BWMO.Convenant) in graph
+    assert str(graph.value(conv, rdflib.namespace.DCTERMS.title)) == title
+    assert (ctx.minter.region("almelo"), BWMO.mentions, conv) in graph
+    # line 583 "Binnen de Taskforce EPA vindt structureel overleg … plaats"
+    body = ctx.minter.id("body", "oost-veluwe", "taskforce-epa")
+    assert (body, rdflib.RDF.type, BWMO.GovernanceBody) in graph
+    assert list(graph.objects(body, BWMO.evidence))
+
+
+def test_no_blank_nodes(graph: rdflib.Graph) -> None:
+    assert not any(isinstance(t, rdflib.BNode) for triple in graph for t in triple)
