@@ -220,7 +220,8 @@ def test_update_in_form_is_forbidden(base_url: str) -> None:
 
 
 def test_update_as_direct_post_is_forbidden(base_url: str) -> None:
-    r = httpx.post(_endpoint(base_url), content=b"INSERT DATA { <http://a.org/s> <http://a.org/p> 1 }",
+    r = httpx.post(_endpoint(base_url),
+                   content=b"INSERT DATA { <http://a.org/s> <http://a.org/p> 1 }",
                    headers={"Content-Type": "application/sparql-update"})
     assert r.status_code == 403
 
@@ -261,7 +262,8 @@ def test_load_is_refused(base_url: str) -> None:
 
 
 def test_invalid_sparql_names_the_position(base_url: str) -> None:
-    r = httpx.get(_endpoint(base_url), params={"query": "SELECT ?s WHERE {\n ?s ?p ?o\n FILTER(\n}"})
+    q = "SELECT ?s WHERE {\n ?s ?p ?o\n FILTER(\n}"
+    r = httpx.get(_endpoint(base_url), params={"query": q})
     assert r.status_code == 400
     body = r.json()
     assert body["error"] == "invalid_query"
