@@ -17,9 +17,12 @@ import difflib
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
+from bwgraph.config import Settings
+from bwgraph.identify import MunicipalityRegistry
 from bwgraph.records import Evidence, ExtractionError, SourceDocument
 from bwgraph.records.status_report import (
     CentrumgemeenteStatement,
@@ -149,7 +152,7 @@ EXPLANATION_SECTION = {
 }
 
 PLACEHOLDER = "Klik of tik om tekst in te voeren."
-REPORT_DATE_NOTE = "status symbol missing in the source"
+BLANK_NOTE = "status symbol missing in the source"
 
 
 def _key(text: str) -> str:
@@ -222,7 +225,7 @@ def parse_status(cell: str) -> ParsedStatus:
     """
     text = cell.replace(_VARIATION, "").strip()
     if not text:
-        return ParsedStatus("not_stated", REPORT_DATE_NOTE)
+        return ParsedStatus("not_stated", BLANK_NOTE)
     if _NVT.fullmatch(text):
         return ParsedStatus("not_applicable", None)
     found: list[str] = []
@@ -267,24 +270,18 @@ def clean_text(raw: str) -> str:
 # --- municipality names (to split "de gemeenten A, B en C") -----------------------------------
 
 
+REPORT_DATE = date(2020, 10, 29)
+
+
 @lru_cache(maxsize=1)
-def _municipality_keys() -> frozenset[str]:
-    """Names of municipalities valid on the report date, as comparison keys."""
-    from datetime import date
-
-    from bwgraph.config import Settings
-    from bwgraph.identify import MUNICIPALITY_ALIASES, MunicipalityRegistry, _alias_key
-
-    reg = MunicipalityRegistry.load(Settings().reference_dir)
-    day = date(2020, 10, 29)
-    keys = {_alias_key(n) for m in reg.valid_on(day) for n in (m.name, m.preferred_name)}
-    return frozenset(keys | set(MUNICIPALITY_ALIASES))
+def _municipalities() -> MunicipalityRegistry:
+    """The municipality register, to tell a list of municipalities from other capitalised words."""
+    return MunicipalityRegistry.load(Settings().reference_dir)
 
 
 def is_municipality_name(name: str) -> bool:
-    from bwgraph.identify import _alias_key
-
-    return bool(name.strip()) and _alias_key(name) in _municipality_keys()
+    """Whether ``name`` denotes exactly one municipality on the report date."""
+    return bool(name.strip()) and _municipalities().by_name(name, on=REPORT_DATE) is not None
 
 
 _LIST_AFTER_GEMEENTEN = re.compile(
@@ -550,17 +547,7 @@ class StatusReportExtractor:
         if paren and _key(paren.group(1)) == _key(gemeente):
             evidence.append(report.heading)
         statement = CentrumgemeenteStatement(gemeente, tuple(evidence))
-        return RegionReport(
-            report_name=report.report_name,
-            order=report.order,
-            heading=report.heading,
-            centrumgemeenten=(statement,),
-            cells=report.cells,
-            explanations=report.explanations,
-            narratives=report.narratives,
-            members=report.members,
-            mentions=report.mentions,
-        )
+        return replace(report, centrumgemeenten=(statement,))
 
     # -- one region report ---------------------------------------------------------------------
 
@@ -696,7 +683,8 @@ class StatusReportExtractor:
         if m and label in _FREE_BY_LABEL:
             text = st.texts.setdefault(_FREE_BY_LABEL[label], _Text(_FREE_BY_LABEL[label]))
             cell = m.group("cell").strip()
-            text.add(cell, ev) if cell else None
+            if cell:
+                text.add(cell, ev)
             st.last_free = text
             return
         if raw.startswith("\t") and st.last_free is not None:
