@@ -128,7 +128,9 @@ def test_agenda_and_status_report_share_the_region_iri(
     from bwgraph.transform.housing_agenda import to_graph
 
     g = to_graph(EXTRACTOR.extract(sources["housing_agenda"]), ctx)
-    agenda = ctx.minter.id("plan", sources["housing_agenda"].id)
+    agenda = ctx.minter.id(
+        "plan", "regionale-agenda-huisvesting-kwetsbare-groepen-2021-2022-dordrecht"
+    )
     # the region of "Regiobeeld Dordrecht" (001) is the region of the agenda (003)
     assert g.value(agenda, BWMO.region) == ctx.minter.region("dordrecht")
 

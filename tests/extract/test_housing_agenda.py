@@ -21,7 +21,8 @@ from bwgraph.records import ExtractionError, ExtractResult, SourceDocument
 from bwgraph.records.housing_agenda import HousingAgendaRecords
 from bwgraph.transform.housing_agenda import to_graph
 
-DOC = "drechtsteden-alblasserwaard-agenda-hkg-2021-2022"
+#: the agenda's IRI key: its title (line 7) and its region (dordrecht), not the file's id
+DOC = "regionale-agenda-huisvesting-kwetsbare-groepen-2021-2022-dordrecht"
 TOOI = "https://identifier.overheid.nl/tooi/id/gemeente/"
 
 

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from bwgraph.context import BuildContext, new_graph
-from bwgraph.identify import municipality_iri, normalise_name
+from bwgraph.identify import municipality_iri, normalise_name, slugify
 from bwgraph.namespaces import BWMO
 from bwgraph.records import ExtractResult
 from bwgraph.records.housing_agenda import (
@@ -113,23 +113,9 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
     doc = result.document
     doc_iri = ctx.minter.document(doc.id)
     info = rec.info
-    agenda_slug = doc.id
-    agenda = ctx.minter.id("plan", agenda_slug)
     on = parse_dutch_date(info.date_text)
 
     # --- the agenda and its region ---------------------------------------------------------
-    g.add((agenda, RDF.type, BWMO.RegionalAgenda))
-    g.add((agenda, RDF.type, PROV.Entity))
-    g.add((agenda, DCTERMS.title, Literal(info.title, lang="nl")))
-    g.add((agenda, RDFS.label, Literal(info.title, lang="nl")))
-    g.add((agenda, BWMO.documentDate, Literal(on.isoformat(), datatype=XSD.date)))
-    g.add((agenda, BWMO.periodStart, Literal(str(info.period_start), datatype=XSD.gYear)))
-    g.add((agenda, BWMO.periodEnd, Literal(str(info.period_end), datatype=XSD.gYear)))
-    g.add((agenda, BWMO.describedIn, doc_iri))
-    g.add((agenda, PROV.wasDerivedFrom, doc_iri))
-    for ev in (info.title_evidence, info.date_evidence, info.municipalities_evidence):
-        ctx.add_evidence(g, agenda, ev)
-
     region_iri: URIRef | None = None
     for name in info.region_names:
         known = ctx.regions.resolve(name)
@@ -143,8 +129,26 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             region_iri = ctx.minter.region(candidates[0].slug)
     if region_iri is None:
         result.warn(info.municipalities_evidence.line, "region of the agenda not resolved")
-    else:
+
+    # the agenda is identified by its title and region (natural keys), not by the file it was
+    # read from: a second copy of the same agenda describes the same agenda
+    region_slug = region_iri.rsplit("/", 1)[-1] if region_iri is not None else doc.id
+    agenda_slug = slugify(f"{info.title} {region_slug}")
+    agenda = ctx.minter.id("plan", agenda_slug)
+    if region_iri is not None:
         g.add((agenda, BWMO.region, region_iri))
+
+    g.add((agenda, RDF.type, BWMO.RegionalAgenda))
+    g.add((agenda, RDF.type, PROV.Entity))
+    g.add((agenda, DCTERMS.title, Literal(info.title, lang="nl")))
+    g.add((agenda, RDFS.label, Literal(info.title, lang="nl")))
+    g.add((agenda, BWMO.documentDate, Literal(on.isoformat(), datatype=XSD.date)))
+    g.add((agenda, BWMO.periodStart, Literal(str(info.period_start), datatype=XSD.gYear)))
+    g.add((agenda, BWMO.periodEnd, Literal(str(info.period_end), datatype=XSD.gYear)))
+    g.add((agenda, BWMO.describedIn, doc_iri))
+    g.add((agenda, PROV.wasDerivedFrom, doc_iri))
+    for ev in (info.title_evidence, info.date_evidence, info.municipalities_evidence):
+        ctx.add_evidence(g, agenda, ev)
 
     munis: dict[str, URIRef] = {}
     for name in info.municipalities:
@@ -157,9 +161,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
         g.add((agenda, BWMO.party, iri))
         if region_iri is not None:
             g.add((region_iri, ORG.hasMember, iri))
-            ms = ctx.minter.id(
-                "membership", region_iri.rsplit("/", 1)[-1], m.cbs_code.lower(), doc.id
-            )
+            ms = ctx.minter.id("membership", region_slug, m.cbs_code.lower(), doc.id)
             g.add((ms, RDF.type, BWMO.RegionMembership))
             g.add((ms, ORG.member, iri))
             g.add((ms, ORG.organization, region_iri))
