@@ -540,3 +540,24 @@ def test_agreement_and_body_nodes(graph: rdflib.Graph, ctx: BuildContext) -> Non
 
 def test_no_blank_nodes(graph: rdflib.Graph) -> None:
     assert not any(isinstance(t, rdflib.BNode) for triple in graph for t in triple)
+
+
+def test_every_fact_node_has_evidence(graph: rdflib.Graph) -> None:
+    fact_classes = [
+        BWMO.Assessment,
+        BWMO.Narrative,
+        BWMO.Mention,
+        BWMO.RegionMembership,
+        BWMO.Convenant,
+        BWMO.Centrumregeling,
+        BWMO.JointArrangement,
+        BWMO.Agreement,
+        BWMO.RegionalVision,
+        BWMO.ActionPlan,
+        BWMO.GovernanceBody,
+    ]
+    for cls in fact_classes:
+        nodes = set(graph.subjects(rdflib.RDF.type, cls))
+        assert nodes, cls
+        for node in nodes:
+            assert list(graph.objects(node, BWMO.evidence)), node
