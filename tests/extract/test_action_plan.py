@@ -122,7 +122,7 @@ def _party(ctx: BuildContext, doc: SourceDocument, p: object) -> URIRef:
     if p == IRIS:
         return ctx.minter.organisation("iriszorg")
     if p in (HOUSING, CARE):
-        return ctx.minter.id("role", doc.id, str(p))
+        return ctx.minter.id("organisation", doc.id, str(p))
     assert isinstance(p, URIRef)
     return p
 
@@ -180,8 +180,9 @@ def test_tasks(graph: Graph, ctx: BuildContext, doc: SourceDocument) -> None:
         assert graph.value(task, RDFS.label) == Literal(label, lang="nl")
     # line 510: chapter 6 holds actions 24-31 but is not a transformation task
     ch6 = ctx.minter.id("task", doc.id, T6)
-    assert (ch6, RDF.type, BWMO.PlanTask) in graph
+    assert (ch6, RDF.type, BWMO.PlanChapter) in graph
     assert (ch6, RDF.type, BWMO.TransformationTask) not in graph
+    assert graph.value(ch6, BWMO.chapterNumber) == Literal(6, datatype=XSD.integer)
 
 
 def test_thirty_one_consecutive_actions(records: ActionPlanRecords) -> None:
@@ -194,7 +195,10 @@ def test_action(row: tuple, graph: Graph, ctx: BuildContext, doc: SourceDocument
     node = ctx.minter.id("action", doc.id, str(number))
     assert (node, RDF.type, BWMO.ActionPoint) in graph
     assert graph.value(node, BWMO.actionNumber) == Literal(number, datatype=XSD.integer)
-    assert graph.value(node, BWMO.task) == ctx.minter.id("task", doc.id, task)
+    chapter = ctx.minter.id("task", doc.id, task)
+    assert graph.value(node, BWMO.chapter) == chapter
+    # actions of chapter 6 belong to no transformation task
+    assert graph.value(node, BWMO.task) == (None if task == T6 else chapter)
     assert str(graph.value(node, BWMO.text)).startswith(starts)
     assert set(graph.objects(node, BWMO.responsibleParty)) == {
         _party(ctx, doc, p) for p in responsible

@@ -125,9 +125,9 @@ def test_subject_goal_and_commissioner(graph: Graph, node: URIRef) -> None:
 
 def test_roles(graph: Graph, node: URIRef) -> None:
     roles = {
-        str(graph.value(r, ORG.role)): (
-            str(graph.value(r, BWMO.heldBy)),
-            graph.value(r, BWMO.affiliation),
+        str(graph.value(r, BWMO.roleName)): (
+            str(graph.value(r, BWMO.holderName)),
+            graph.value(r, BWMO.heldBy),
         )
         for r in graph.objects(node, BWMO.role)
     }

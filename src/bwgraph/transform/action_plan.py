@@ -3,7 +3,7 @@
 Identity decisions made here, once: the plan's municipalities are TOOI IRIs resolved on the
 document date; "Centrum-gemeente" is the centrumgemeente the plan names; "Gemeenten" / "Alle
 gemeenten" are all municipalities of the plan; a collective ("woningcorporaties") is a
-``bwmo:Role`` scoped to the plan because the plan names no individual organisation; named
+``bwmo:OrganisationGroup`` scoped to the plan because the plan names none of its members; named
 organisations go through ``ctx.organisation_node`` (unknown names stay unresolved mentions). The
 region is found from the centrumgemeente in ``regions.csv``, not guessed from a name.
 """
@@ -77,7 +77,6 @@ def add_deadline(
                 g.add((ms, BWMO.deadline, _d(part.day)))
             if part.period:
                 g.add((ms, BWMO.deadlinePeriod, period_literal(part.period)))
-            g.add((ms, BWMO.milestoneOf, node))
             g.add((node, BWMO.deadlineLabel, ms))
             ctx.add_evidence(g, ms, ev)
 
@@ -101,6 +100,7 @@ class _PlanGraph:
         self.municipalities: dict[str, URIRef] = {}
         self.centre: URIRef | None = None
         self.tasks: dict[int, URIRef] = {}
+        self.chapters: dict[int, URIRef] = {}
         self.roles: dict[str, URIRef] = {}
 
     def build(self) -> Graph:
@@ -186,33 +186,32 @@ class _PlanGraph:
     # --- tasks and actions ----------------------------------------------------------------
 
     def _tasks(self) -> None:
+        """A node per chapter that holds action points (and per numbered transformation task).
+
+        A chapter on a transformation task ("2. Transformatieopgave Wonen en huisvesting") is
+        the task itself: one node, typed both. Chapter 6 ("Organiseren van de samenwerking en
+        uitvoering") holds actions but is no transformation task: its actions get a
+        ``bwmo:chapter`` and no ``bwmo:task``.
+        """
         with_actions = {a.chapter for a in self.rec.actions}
         for ch in self.rec.chapters:
             if ch.task_number is None and ch.number not in with_actions:
                 continue
-            self.tasks[ch.number] = self._task(ch)
+            self.chapters[ch.number] = self._chapter(ch)
+            if ch.task_number is not None:
+                self.tasks[ch.number] = self.chapters[ch.number]
 
-    def _task(self, ch: ChapterRecord) -> URIRef:
+    def _chapter(self, ch: ChapterRecord) -> URIRef:
         g = self.g
         node = self.ctx.minter.id("task", self.doc.id, slugify(ch.label))
-        g.add((node, RDF.type, BWMO.TransformationTask if ch.task_number else BWMO.PlanTask))
+        g.add((node, RDF.type, BWMO.PlanChapter))
         g.add((node, RDFS.label, Literal(ch.label, lang="nl")))
-        g.add((node, BWMO.partOf, self.plan))
         g.add((node, BWMO.chapterNumber, Literal(ch.number, datatype=XSD.integer)))
-        if ch.task_number:
+        if ch.task_number is not None:
+            g.add((node, RDF.type, BWMO.TransformationTask))
             g.add((node, SKOS.notation, Literal(str(ch.task_number))))
-        else:
-            g.add(
-                (
-                    node,
-                    SKOS.note,
-                    Literal(
-                        f"Chapter {ch.number} of the plan, not one of its numbered "
-                        "transformation tasks; its action points are grouped under it.",
-                        lang="en",
-                    ),
-                )
-            )
+            g.add((node, BWMO.partOf, self.plan))
+        g.add((node, DCTERMS.isPartOf, self.plan))
         for ev in ch.evidence:
             self.ctx.add_evidence(g, node, ev)
         return node
@@ -225,6 +224,8 @@ class _PlanGraph:
         g.add((node, BWMO.actionNumber, Literal(a.number, datatype=XSD.integer)))
         g.add((node, BWMO.text, Literal(a.text, lang="nl")))
         g.add((node, BWMO.partOf, self.plan))
+        if a.chapter in self.chapters:
+            g.add((node, BWMO.chapter, self.chapters[a.chapter]))
         if a.chapter in self.tasks:
             g.add((node, BWMO.task, self.tasks[a.chapter]))
         if a.section:
@@ -249,14 +250,14 @@ class _PlanGraph:
         return [self._role(party, ev)]
 
     def _role(self, party: PartyRef, ev: Evidence) -> URIRef:
-        """A collective the plan names without naming its members ("woningcorporaties")."""
+        """A group the plan names as a whole ("woningcorporaties"): a ``bwmo:OrganisationGroup``
+        scoped to this plan, because the plan names none of its members."""
         if party.name in self.roles:
             return self.roles[party.name]
         g = self.g
-        node = self.ctx.minter.id("role", self.doc.id, slugify(party.name))
-        g.add((node, RDF.type, BWMO.Role))
+        node = self.ctx.minter.id("organisation", self.doc.id, slugify(party.name))
+        g.add((node, RDF.type, BWMO.OrganisationGroup))
         g.add((node, RDFS.label, Literal(party.name, lang="nl")))
-        g.add((node, ORG.role, Literal(party.name, lang="nl")))
         if party.org_type:
             g.add((node, ORG.classification, code_concept("organisation-type", party.org_type)))
         g.add(

@@ -106,7 +106,7 @@ class _AssignmentGraph:
             g.add((ms, RDF.type, ORG.Membership))
             g.add((ms, ORG.member, iri))
             g.add((ms, ORG.organization, body))
-            g.add((ms, BWMO.statedOn, _d(self.doc.date)))
+            g.add((ms, DCTERMS.date, _d(self.doc.date)))
             g.add((ms, BWMO.nameInSource, Literal(mention.name, lang="nl")))
             g.add((ms, PROV.wasDerivedFrom, self.doc_iri))
             for ev in mention.evidence:
@@ -121,13 +121,13 @@ class _AssignmentGraph:
             node = ctx.minter.id("role", self.doc.id, slugify(r.role))
             g.add((node, RDF.type, BWMO.Role))
             g.add((node, RDFS.label, Literal(f"{r.role}: {r.holder}", lang="nl")))
-            g.add((node, ORG.role, Literal(r.role, lang="nl")))
-            g.add((node, BWMO.heldBy, Literal(r.holder)))
+            g.add((node, BWMO.roleName, Literal(r.role, lang="nl")))
+            g.add((node, BWMO.holderName, Literal(r.holder)))
             if r.qualifier:
                 g.add((node, BWMO.roleDescription, Literal(r.qualifier, lang="nl")))
             if r.organisation:
                 org = resolve_municipality(g, ctx, r.organisation, self.doc.date, r.evidence)
-                g.add((node, BWMO.affiliation, org))
+                g.add((node, BWMO.heldBy, org))
                 if "opdrachtgever" in r.role.lower():
                     commissioners.add(org)
             ctx.add_evidence(g, node, r.evidence)
@@ -147,8 +147,7 @@ class _AssignmentGraph:
                 g.add((ms, BWMO.deadline, _d(d.day)))
             if d.period:
                 g.add((ms, BWMO.deadlinePeriod, period_literal(d.period)))
-            g.add((ms, BWMO.milestoneOf, a))
-            g.add((a, BWMO.deadlineLabel, ms))
+            g.add((a, BWMO.milestone, ms))
             ctx.add_evidence(g, ms, d.evidence)
             if d.label in DEADLINE_LABELS and d.day:
                 deadlines.append(d)
@@ -202,7 +201,7 @@ class _AssignmentGraph:
             g.add((node, RDF.type, BWMO.Activity))
             g.add((node, RDFS.label, Literal(act.what, lang="nl")))
             g.add((node, BWMO.timing, Literal(act.when, lang="nl")))
-            g.add((node, BWMO.position, Literal(act.position, datatype=XSD.integer)))
+            g.add((node, BWMO.position, Literal(act.position, datatype=XSD.positiveInteger)))
             for ev in act.evidence:
                 ctx.add_evidence(g, node, ev)
             g.add((self.node, BWMO.activity, node))
@@ -213,7 +212,7 @@ class _AssignmentGraph:
             node = ctx.minter.id("risk", self.doc.id, _short_slug(risk.text))
             g.add((node, RDF.type, BWMO.Risk))
             g.add((node, RDFS.label, Literal(risk.text, lang="nl")))
-            g.add((node, BWMO.position, Literal(risk.position, datatype=XSD.integer)))
+            g.add((node, BWMO.position, Literal(risk.position, datatype=XSD.positiveInteger)))
             ctx.add_evidence(g, node, risk.evidence)
             g.add((self.node, BWMO.risk, node))
 
