@@ -438,8 +438,7 @@ class _Text:
                 self.chunks[-1] = f"{self.chunks[-1]} {cleaned}"  # a paragraph cut by a page break
             else:
                 self.chunks.append(cleaned)
-        if cleaned or raw.strip():
-            self.evidence.append(ev)
+            self.evidence.append(ev)  # only lines that gave text (not a bare placeholder)
 
     def record(self) -> NarrativeText | None:
         text = "\n\n".join(self.chunks).strip()
