@@ -218,3 +218,7 @@ def test_sparql_syntax_in_a_parameter_is_a_value(
     assert len(store.ox) == before
     # and the server still answers others
     assert http.get("/questions/capacity-gaps").status_code == 200
+
+
+def test_unknown_question_is_404(http: httpx.Client) -> None:
+    assert http.get("/questions/no-such-question").status_code == 404
