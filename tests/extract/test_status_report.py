@@ -561,3 +561,12 @@ def test_every_fact_node_has_evidence(graph: rdflib.Graph) -> None:
         assert nodes, cls
         for node in nodes:
             assert list(graph.objects(node, BWMO.evidence)), node
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import bwgraph.extract.status_report as module
+
+    failures, tried = doctest.testmod(module)
+    assert tried > 0 and failures == 0
