@@ -72,7 +72,7 @@ def _expectations(g: Graph) -> set[Key]:
 
 def _key(r: ValidationResult) -> Key:
     # complex paths (sh:alternativePath …) are blank nodes in the report: compared as "no path"
-    path = r.path if r.path and not r.path.startswith(("_:", "N")) and ":" in r.path else None
+    path = r.path if r.path and ":" in r.path else None
     return (r.focus_node, path, r.source_shape, r.severity.value)
 
 
@@ -114,7 +114,18 @@ def test_case(case: Path, shapes: Graph, support: Graph) -> None:
         )
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def _sparql_cases() -> list[Path]:
+    """Cases of the SPARQL-based constraints: there the two engines differ (core constraints run
+    in pyshacl either way)."""
+    shapes = load_shapes(Settings())
+    with_sparql = {str(s).removeprefix(BWSH) for s in shapes.subjects(SH.sparql, None)}
+    return [c for c in CASES if _split(c)[0] in with_sparql]
+
+
+SPARQL_CASES = _sparql_cases()
+
+
+@pytest.mark.parametrize("case", SPARQL_CASES, ids=[c.name for c in SPARQL_CASES])
 def test_case_same_in_pyshacl(case: Path, shapes: Graph, support: Graph) -> None:
     """The hybrid engine (SPARQL constraints on pyoxigraph) agrees with pyshacl alone."""
     data, _ = _load(case, support)
@@ -123,8 +134,16 @@ def test_case_same_in_pyshacl(case: Path, shapes: Graph, support: Graph) -> None
     reference = validate_graph(data2, shapes, engine=Engine.PYSHACL)
 
     def keys(rs: list[ValidationResult]) -> set[tuple[str, str | None, str | None, str, str]]:
-        return {(*_key(r)[:2], r.value if not _bnode_like(r.value) else None, *_key(r)[2:])
-                for r in rs}
+        return {
+            (
+                None if _bnode_like(r.focus_node) else r.focus_node,
+                _key(r)[1],
+                None if _bnode_like(r.value) else r.value,
+                r.source_shape,
+                r.severity.value,
+            )
+            for r in rs
+        }
 
     assert keys(hybrid.results) == keys(reference.results)
 
