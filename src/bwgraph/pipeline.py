@@ -20,6 +20,7 @@ from bwgraph.config import Settings
 from bwgraph.context import BuildContext, new_graph
 from bwgraph.extract import registry
 from bwgraph.namespaces import BWMO, BWMO_ONTOLOGY
+from bwgraph.ontology_docs import write_ontology_artifacts
 from bwgraph.records import Diagnostic, ExtractionError, ExtractResult, SourceDocument
 from bwgraph.serialize import write_trig
 from bwgraph.sources import SourceError, load_sources
@@ -41,6 +42,8 @@ class BuildReport:
     #: Free-form per-document statistics (e.g. facts per region), shown by the CLI.
     stats: dict[str, dict[str, int]] = field(default_factory=dict)
     sha256: str = ""
+    #: Files written next to the graph (ontology serialisations, documentation).
+    artefacts: list[Path] = field(default_factory=list)
 
     @property
     def total_triples(self) -> int:
@@ -203,5 +206,9 @@ def build(settings: Settings | None = None, out: Path | None = None) -> BuildRep
     data = write_trig(graphs).encode("utf-8")
     report.graph_sizes = {str(name): len(g) for name, g in graphs}
     report.sha256 = hashlib.sha256(data).hexdigest()
+    # Derived artefacts first (ontology serialisations and HTML docs, each replaced atomically),
+    # the graph last: a build killed in between leaves the previous graph in place.
+    ontology = dict(graphs)[ctx.minter.graph("ontology")]
+    report.artefacts = write_ontology_artifacts(ontology, out.parent)
     write_atomic(out, data)
     return report
