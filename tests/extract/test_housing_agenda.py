@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import ORG, RDF, XSD
+from rdflib.namespace import ORG, RDF, SKOS, XSD
 
 from bwgraph.context import BuildContext
 from bwgraph.extract.housing_agenda import EXTRACTOR, parse_quantity, strip_markers
@@ -230,7 +230,22 @@ def test_demand_per_target_group(graph: Graph, ctx: BuildContext) -> None:
     # line 90: "Dak- en thuisloze jongeren >\t10-15"
     n = _id(ctx, "demand-estimate", DOC, "homeless_young_people")
     assert graph.value(n, BWMO.quantityMax) == Literal(15, datatype=XSD.integer)
-    assert len(set(graph.subjects(RDF.type, BWMO.DemandEstimate))) == 6
+    # six table rows (lines 86-91) and the total of line 77
+    assert len(set(graph.subjects(RDF.type, BWMO.DemandEstimate))) == 7
+
+
+def test_total_demand_and_its_scope(graph: Graph, ctx: BuildContext) -> None:
+    # line 77: "Naar schatting betreft de uitstroom in de regio Drechtsteden jaarlijks zo'n 135 tot
+    # 145 mensen."; line 79: "De gemeenten Molenlanden, Gorinchem en Hardinxveld-Giessendam zijn
+    # niet in dit vraagonderzoek meegenomen."
+    n = _id(ctx, "demand-estimate", DOC, "total")
+    assert graph.value(n, BWMO.quantityMin) == Literal(135, datatype=XSD.integer)
+    assert graph.value(n, BWMO.quantityMax) == Literal(145, datatype=XSD.integer)
+    assert graph.value(n, BWMO.unit) == Literal("mensen", lang="nl")
+    assert graph.value(n, BWMO.periodicity) == code_concept("periodicity", "per_year")
+    assert "Molenlanden, Gorinchem en Hardinxveld-Giessendam" in str(graph.value(n, SKOS.scopeNote))
+    lines = {int(graph.value(e, BWMO.lineNumber)) for e in graph.objects(n, BWMO.evidence)}
+    assert lines == {77, 79}
 
 
 def test_product_catalogue(graph: Graph, ctx: BuildContext, rec: HousingAgendaRecords) -> None:

@@ -361,6 +361,40 @@ class HousingAgendaExtractor:
             (n for n in range(h - 1, max(0, h - 10), -1) if "jaarlijks" in lines.text(n)), None
         )
         yearly_ev = lines.ev(yearly) if yearly is not None else None
+        # "… zijn niet in dit vraagonderzoek meegenomen": the estimate covers part of the region
+        scope = next(
+            (
+                n
+                for n in range(h - 1, max(0, h - 10), -1)
+                if "niet in dit vraagonderzoek" in lines.text(n)
+            ),
+            None,
+        )
+        scope_note = _first_sentence(lines.text(scope)) if scope is not None else None
+        scope_ev = lines.ev(scope) if scope is not None else None
+        if yearly is not None:
+            total = re.search(r"jaarlijks zo'n (\d+) tot (\d+) (\w+)", lines.text(yearly))
+            if total:
+                rec.demand.append(
+                    DemandEstimate(
+                        target_group_label="kwetsbare groepen",
+                        quantity=Quantity(
+                            raw=total[0],
+                            minimum=int(total[1]),
+                            maximum=int(total[2]),
+                            unit=total[3],
+                            per_year=True,
+                        ),
+                        requirements="",
+                        clustered="",
+                        process="",
+                        evidence=lines.ev(yearly),
+                        periodicity_evidence=yearly_ev,
+                        scope_note=scope_note,
+                        scope_evidence=scope_ev,
+                        is_total=True,
+                    )
+                )
         for n in rows:
             cells = [c.strip() for c in lines.text(n).split("\t")]
             cells += [""] * (5 - len(cells))
@@ -381,6 +415,8 @@ class HousingAgendaExtractor:
                     evidence=lines.ev(n),
                     footnotes=attached,
                     periodicity_evidence=yearly_ev,
+                    scope_note=scope_note,
+                    scope_evidence=scope_ev,
                 )
             )
 

@@ -99,6 +99,11 @@ class DemandEstimate:
     evidence: Evidence
     footnotes: tuple[Footnote, ...] = ()
     periodicity_evidence: Evidence | None = None
+    #: which municipalities the estimate covers, when the text restricts it (a sentence)
+    scope_note: str | None = None
+    scope_evidence: Evidence | None = None
+    #: the total over all groups the text states next to the table (not a row of it)
+    is_total: bool = False
 
 
 @dataclass(frozen=True, slots=True)

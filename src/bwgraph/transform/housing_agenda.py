@@ -245,7 +245,8 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             result.warn(
                 est.evidence.line, f"target group {est.target_group_label!r} not in the code list"
             )
-        node = ctx.minter.id("demand-estimate", agenda_slug, tg or est.target_group_label)
+        key = "total" if est.is_total else (tg or est.target_group_label)
+        node = ctx.minter.id("demand-estimate", agenda_slug, key)
         g.add((node, RDF.type, BWMO.DemandEstimate))
         g.add(
             (node, RDFS.label, Literal(f"{est.target_group_label}: {est.quantity.raw}", lang="nl"))
@@ -255,7 +256,8 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             g.add((node, BWMO.region, region_iri))
         if tg:
             g.add((node, BWMO.targetGroup, ctx.concept("target-group", tg)))
-        g.add((node, BWMO.targetGroupText, Literal(est.target_group_label, lang="nl")))
+        if not est.is_total:  # the total's group is the agenda's subject, not a written label
+            g.add((node, BWMO.targetGroupText, Literal(est.target_group_label, lang="nl")))
         add_quantity(g, node, est.quantity)
         if not est.quantity.stated:
             g.add((node, SKOS.note, Literal("no number stated in the source", lang="en")))
@@ -271,6 +273,9 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             g.add((node, BWMO.periodicity, ctx.concept("periodicity", "per_year")))
             ctx.add_evidence(g, node, est.periodicity_evidence)
         _add_footnotes(g, node, est.footnotes, ctx)
+        if est.scope_note and est.scope_evidence is not None:
+            g.add((node, SKOS.scopeNote, Literal(est.scope_note, lang="nl")))
+            ctx.add_evidence(g, node, est.scope_evidence)
 
     # --- product catalogue (annex A) --------------------------------------------------------
     for desc in rec.products:
