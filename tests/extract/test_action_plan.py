@@ -82,7 +82,7 @@ ACTIONS: list[tuple[int, int, str, frozenset, frozenset, tuple[str, ...], set[st
     (20, 491, T4, frozenset({DEV}), frozenset(), ("2017-12-31", "2020-01-01"), {"dated"}, "31-12-2017 1-1-2020", "We zorgen voor een aangepaste bekostigingssystematiek"),
     (21, 496, T4, ALL, frozenset(), ("2017-12-31", "2020-01-01"), {"dated"}, "31-12-2017 1-1-2020", "De regiogemeenten denken actief mee"),
     # 503: "Gemeenten	1-10-2018 Doorlopend"; 508: "Centrum-gemeente	Doorlopend"
-    (22, 503, T4, ALL, frozenset(), ("2018-10-01",), {"dated", "ongoing"}, "1-10-2018 Doorlopend", "Iedere gemeente zorgt dat onze regiovoorzieningen"),
+    (22, 503, T4, ALL, frozenset(), ("2018-10-01",), {"ongoing"}, "1-10-2018 Doorlopend", "Iedere gemeente zorgt dat onze regiovoorzieningen"),
     (23, 508, T4, frozenset({DEV}), frozenset(), (), {"ongoing"}, "Doorlopend", "We zorgen voor een zo goed mogelijke verbinding"),
     # 521: "Initiatief ligt bij de centrumgemeente	Gereed."; 522: "… 31-12-2019"
     (24, 521, T6, frozenset({DEV}), frozenset({DEV}), (), {"done"}, "Gereed.", "We maken een samenwerkingsconvenant en mandaatbesluit."),
@@ -90,7 +90,7 @@ ACTIONS: list[tuple[int, int, str, frozenset, frozenset, tuple[str, ...], set[st
     # 536: "Alle gemeenten	Doorlopend"
     (26, 536, T6, ALL, frozenset(), (), {"ongoing"}, "Doorlopend", "We organiseren een nauwe samenwerking"),
     # 590: "Initiatief ligt bij centrumgemeente	Per 1 september 2017 en dan doorlopend"
-    (27, 590, T6, frozenset({DEV}), frozenset({DEV}), ("2017-09-01",), {"dated", "ongoing"}, "Per 1 september 2017 en dan doorlopend", "We ontwikkelen een maandelijkse monitor"),
+    (27, 590, T6, frozenset({DEV}), frozenset({DEV}), ("2017-09-01",), {"ongoing"}, "Per 1 september 2017 en dan doorlopend", "We ontwikkelen een maandelijkse monitor"),
     # 603, 634: "Alle gemeenten. Initiatief ligt primair bij de centrumgemeente	Doorlopend"
     (28, 603, T6, ALL, frozenset({DEV}), (), {"ongoing"}, "Doorlopend", "We regelen dat onze zorgaanbieders actief bijdragen"),
     (29, 634, T6, ALL, frozenset({DEV}), (), {"ongoing"}, "Doorlopend", "We intensiveren de samenwerking met ENO en Zilveren Kruis"),
@@ -207,7 +207,7 @@ def test_action(row: tuple, graph: Graph, ctx: BuildContext, doc: SourceDocument
     assert {str(d) for d in graph.objects(node, BWMO.deadline)} == set(dates)
     assert set(graph.objects(node, BWMO.deadlineStatus)) == {
         code_concept("deadline-status", s) for s in statuses
-    }
+    }  # exactly one status; "1-10-2018 Doorlopend" is ongoing and keeps its date
     assert graph.value(node, BWMO.deadlineText) == Literal(text, lang="nl")
     assert graph.value(node, BWMO.responsibleText) is not None
     assert graph.value(node, BWMO.evidence) == ctx.minter.source_line(doc.id, line)
@@ -271,7 +271,7 @@ def test_parse_deadline_never_invents_a_day(
 ) -> None:
     d = parse_deadline(text)
     assert d.text == text
-    assert set(d.statuses) == statuses
+    assert {d.status} == statuses
     assert [p.day for p in d.parts if p.day] == ([day] if day else [])
     assert [p.period for p in d.parts if p.period] == ([period] if period else [])
 

@@ -83,8 +83,9 @@ def parse_deadline(text: str) -> Deadline:
     Day dates become ``DeadlinePart.day``; a phase name written before a date and ending in a
     colon ("Def. plan: 1-6-2018") becomes its label. Without any day date, "juni 2018" gives the
     period ``2018-06`` and "medio 2018", "eind 2017", "Q3 2018" or "2018" the period ``2018``
-    (the year is fixed, the day is not). "Doorlopend" adds the status ``ongoing``, "Gereed" or
-    "Afgerond" ``done``; a cell with nothing of these is ``not_stated``.
+    (the year is fixed, the day is not). The status is ``done`` for "Gereed"/"Afgerond",
+    ``ongoing`` for "Doorlopend" (a date in the same cell is kept), ``dated`` for a cell with a
+    date or period only, ``not_stated`` otherwise.
     """
     raw = " ".join(text.split())
     parts: list[DeadlinePart] = []
@@ -110,20 +111,21 @@ def parse_deadline(text: str) -> Deadline:
                 parts.append(DeadlinePart(text=raw, period=years.pop()))
             elif years:
                 notes.append("several years and no day: period left open")
-    statuses: list[str] = []
     low = raw.lower()
-    if parts:
-        statuses.append("dated")
-    if re.search(r"\b(doorlopend|continu)\b", low):
-        statuses.append("ongoing")
-    if re.search(r"\b(gereed|afgerond)\b", low):
-        statuses.append("done")
-    if not statuses:
-        statuses.append("not_stated")
+    ongoing = re.search(r"\b(doorlopend|continu)\b", low) is not None
+    done = re.search(r"\b(gereed|afgerond)\b", low) is not None
+    if done:
+        status = "done"
+    elif ongoing:
+        status = "ongoing"
+    elif parts:
+        status = "dated"
+    else:
+        status = "not_stated"
         notes.append("the deadline cell gives no date, period or status")
-    return Deadline(
-        text=text.strip(), parts=tuple(parts), statuses=tuple(statuses), note="; ".join(notes)
-    )
+    if parts and (done or ongoing):
+        notes.append(f"the cell gives a date and calls the action {status}; the date is kept")
+    return Deadline(text=text.strip(), parts=tuple(parts), status=status, note="; ".join(notes))
 
 
 # --- responsible parties ---------------------------------------------------------------------
@@ -424,7 +426,7 @@ class ActionPlanExtractor:
                     f"found {action.number}",
                 )
         for a in actions:
-            if a.deadline.note:
+            if a.deadline.status == "not_stated" or "not a valid" in a.deadline.note:
                 result.warn(a.evidence.line, f"action {a.number}: {a.deadline.note}")
             if not a.parties:
                 result.warn(

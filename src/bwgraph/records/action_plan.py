@@ -28,15 +28,16 @@ class DeadlinePart:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    """A deadline cell: the original text, its dated parts and its statuses (code-list notations).
+    """A deadline cell: the original text, its dated parts and its status (a code-list notation).
 
-    Statuses are ``dated``, ``ongoing``, ``done`` or ``not_stated``; a cell such as
-    "1-10-2018 Doorlopend" is both ``dated`` and ``ongoing``.
+    The status is one of ``dated``, ``ongoing``, ``done`` or ``not_stated``. A cell that gives a
+    date and calls the action ongoing ("1-10-2018 Doorlopend") is ``ongoing`` and keeps its date;
+    ``note`` then says so.
     """
 
     text: str
     parts: tuple[DeadlinePart, ...] = ()
-    statuses: tuple[str, ...] = ()
+    status: str = "not_stated"
     note: str = ""
 
 

@@ -53,14 +53,13 @@ def add_deadline(
     ev: Evidence,
     key: tuple[str, ...],
 ) -> None:
-    """Deadline facts of an action (or milestone owner): dates, periods, statuses, phases.
+    """Deadline facts of an action: dates, periods, status, phases.
 
     ``key`` is the natural key of ``node`` under ``id/action/``; a phase ("Def. plan") becomes
     a ``bwmo:Milestone`` at ``{key}/{phase-slug}``.
     """
     g.add((node, BWMO.deadlineText, Literal(deadline.text, lang="nl")))
-    for status in deadline.statuses:
-        g.add((node, BWMO.deadlineStatus, code_concept("deadline-status", status)))
+    g.add((node, BWMO.deadlineStatus, code_concept("deadline-status", deadline.status)))
     if deadline.note:
         g.add((node, SKOS.note, Literal(deadline.note, lang="en")))
     for part in deadline.parts:

@@ -121,7 +121,7 @@ class _AssignmentGraph:
             node = ctx.minter.id("role", self.doc.id, slugify(r.role))
             g.add((node, RDF.type, BWMO.Role))
             g.add((node, RDFS.label, Literal(f"{r.role}: {r.holder}", lang="nl")))
-            g.add((node, BWMO.roleName, Literal(r.role, lang="nl")))
+            g.add((node, ORG.role, Literal(r.role, lang="nl")))  # the role as written
             g.add((node, BWMO.holderName, Literal(r.holder)))
             if r.qualifier:
                 g.add((node, BWMO.roleDescription, Literal(r.qualifier, lang="nl")))
