@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Awaitable, Callable
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, create_model
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
 
 from api.deps import RunnerDep, StoreDep
 from bwgraph.config import Settings
 from bwgraph.formats import Format, negotiate
+from bwgraph.namespaces import BWMO_CODE
 from bwgraph.questions import (
     ParameterError,
     Question,
@@ -72,6 +76,22 @@ def invalid_parameter(exc: ParameterError) -> JSONResponse:
     )
 
 
+@cache
+def scheme_notations(scheme: str) -> list[str]:
+    """The notations of a code list, read from ``ontology/codelists/{scheme}.ttl`` for the docs.
+
+    Only documentation: the values are validated against the store when a question runs.
+    """
+    path = Settings().ontology_dir / "codelists" / f"{scheme}.ttl"
+    if not path.is_file():
+        return []
+    g = Graph().parse(path, format="turtle")
+    scheme_iri = URIRef(f"{BWMO_CODE}{scheme}")
+    return sorted(
+        str(n) for c in g.subjects(SKOS.inScheme, scheme_iri) for n in g.objects(c, SKOS.notation)
+    )
+
+
 def _py_name(name: str) -> str:
     """Question parameter names may be Python keywords (``from``); the alias keeps the URL name."""
     return f"p_{name}"
@@ -96,6 +116,8 @@ def _signature(question: Question) -> inspect.Signature:
         extra: dict[str, Any] = {"x-bwgraph-type": p.type_label}
         if p.kind in _SCHEMA_FORMAT:
             extra["format"] = _SCHEMA_FORMAT[p.kind]
+        if p.kind == "code" and p.target and (codes := scheme_notations(p.target)):
+            extra["enum"] = codes
         query = Query(
             alias=p.name,
             description=p.description("en"),

@@ -162,6 +162,9 @@ def test_openapi_lists_every_question_with_its_parameters(http: httpx.Client) ->
             assert p.type_label in declared["description"]
             assert declared["schema"]["x-bwgraph-type"] == p.type_label
         assert "text/csv" in op["responses"]["200"]["content"]
+    product = spec["paths"]["/questions/product-offer"]["get"]["parameters"]
+    # the product code list (ontology/codelists/product.ttl) is offered as the parameter's values
+    assert "housing_first" in next(p for p in product if p["name"] == "product")["schema"]["enum"]
     date = spec["paths"]["/questions/overdue-actions"]["get"]["parameters"]
     assert next(p for p in date if p["name"] == "date")["schema"]["format"] == "date"
 
