@@ -320,3 +320,22 @@ def test_no_blank_nodes(graph: Graph) -> None:
     from rdflib import BNode
 
     assert not [t for t in graph if any(isinstance(x, BNode) for x in t)]
+
+
+def test_graph_conforms_to_the_shapes(graph: Graph, doc: SourceDocument, ctx: BuildContext) -> None:
+    """The document graph, with the ontology and the reference graph, passes ``shapes/``."""
+    from bwgraph.pipeline import _describe_document, ontology_graph
+    from bwgraph.transform.reference import reference_graph
+    from bwgraph.validate import validate_graphs
+
+    described = Graph()
+    for t in graph:
+        described.add(t)
+    _describe_document(described, doc, ctx)
+    graphs = [
+        (ctx.minter.graph("ontology"), ontology_graph(ctx.settings)),
+        (ctx.minter.graph("reference"), reference_graph(ctx)),
+        (ctx.minter.graph(doc.id), described),
+    ]
+    outcome = validate_graphs(graphs, ctx.settings)
+    assert outcome.conforms, outcome.summary()
