@@ -244,6 +244,28 @@ def test_named_organisations_resolve(graph: Graph, ctx: BuildContext, doc: Sourc
     assert not list(graph.subjects(RDF.type, BWMO.UnresolvedMention))
 
 
+def test_groups_named_as_a_whole(graph: Graph, ctx: BuildContext, doc: SourceDocument) -> None:
+    """Line 594: "… samenwerking met en initiatief vanuit zorgaanbieders, woningcorporaties,
+    Wmo-raden, zorgverzekeraars, zorgkantoren …": groups without named members."""
+    from rdflib.namespace import ORG
+
+    plan = ctx.minter.id("plan", doc.id)
+    mentioned = set(graph.objects(plan, BWMO.mentions))
+    for name, org_type in [
+        ("Wmo-raden", "wmo_council"),
+        ("woningcorporaties", "housing_corporation"),
+        ("zorgaanbieders", "care_provider"),
+        ("zorgverzekeraars", "health_insurer"),
+        ("zorgkantoren", "zorgkantoor"),
+    ]:
+        group = ctx.minter.id("organisation", doc.id, name.lower())
+        assert group in mentioned, name
+        assert (group, RDF.type, BWMO.OrganisationGroup) in graph
+        assert graph.value(group, ORG.classification) == code_concept("organisation-type", org_type)
+        mention = ctx.minter.id("mention", doc.id, name.lower())
+        assert ctx.minter.source_line(doc.id, 594) in set(graph.objects(mention, BWMO.evidence))
+
+
 def test_iriszorg_spelling_variant_is_one_organisation(ctx: BuildContext) -> None:
     """002 writes "IrisZorg", 004 (line 49) "Iriszorg": one organisation, one IRI."""
     a, b = ctx.organisations.resolve("IrisZorg"), ctx.organisations.resolve("Iriszorg")

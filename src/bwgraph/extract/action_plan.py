@@ -143,6 +143,14 @@ NAMED_ORGANISATIONS: dict[str, str] = {
     "CIZ": "Centrum Indicatiestelling Zorg",
     "zorgkantoor Midden-IJssel": "Zorgkantoor Midden-IJssel",
 }
+#: Groups the plan names as a whole (partner lists, chapter 6.5): pattern → (name, type).
+NAMED_GROUPS: dict[str, tuple[str, str]] = {
+    r"\bWmo[- ]raden\b": ("Wmo-raden", "wmo_council"),
+    r"\bwoningcorporaties\b": ("woningcorporaties", "housing_corporation"),
+    r"\bzorgaanbieders\b": ("zorgaanbieders", "care_provider"),
+    r"\bzorgverzekeraars\b": ("zorgverzekeraars", "health_insurer"),
+    r"\bzorgkantoren\b": ("zorgkantoren", "zorgkantoor"),
+}
 _ORG_RE = "|".join(re.escape(n) for n in sorted(NAMED_ORGANISATIONS, key=len, reverse=True))
 _PARTY = re.compile(
     r"(?P<all>\b(?:alle\s+|regio)?gemeenten\b)"
@@ -475,10 +483,16 @@ class ActionPlanExtractor:
                 at = seen.setdefault(name, [])
                 if n not in at:
                     at.append(n)
-        return [
+        out = [
             OrganisationMention(name, tuple(doc.evidence(n) for n in at))
             for name, at in seen.items()
         ]
+        for regex, (name, org_type) in NAMED_GROUPS.items():
+            group = re.compile(regex, re.IGNORECASE)
+            at = [n for n in range(body_start, len(lines) + 1) if group.search(lines[n - 1])]
+            if at:
+                out.append(OrganisationMention(name, tuple(doc.evidence(n) for n in at), org_type))
+        return out
 
 
 EXTRACTOR = ActionPlanExtractor()

@@ -85,11 +85,15 @@ class ChapterRecord:
 
 @dataclass(frozen=True, slots=True)
 class OrganisationMention:
-    """A named organisation (care provider, insurer, zorgkantoor …) and the lines naming it."""
+    """A named organisation (care provider, insurer, zorgkantoor …) and the lines naming it.
+
+    ``group_type`` is set (an organisation-type notation) when the plan names a group as a whole
+    ("Wmo-raden", "zorgverzekeraars") rather than one organisation.
+    """
 
     name: str
     evidence: tuple[Evidence, ...]
-    role_text: str = ""
+    group_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -278,7 +278,11 @@ class _PlanGraph:
     def _mentions(self) -> None:
         g, ctx = self.g, self.ctx
         for mention in self.rec.organisations:
-            iri = ctx.organisation_node(g, mention.name, mention.evidence[0])
+            if mention.group_type:
+                group = PartyRef("group", mention.name, False, mention.group_type)
+                iri = self._role(group, mention.evidence[0])
+            else:
+                iri = ctx.organisation_node(g, mention.name, mention.evidence[0])
             g.add((self.plan, BWMO.mentions, iri))
             node = ctx.minter.id("mention", self.doc.id, slugify(mention.name))
             g.add((node, RDF.type, BWMO.Mention))
