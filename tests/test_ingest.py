@@ -125,7 +125,10 @@ def test_unknown_kind_is_refused(
     assert graph_path.read_bytes() == before
 
 
-@pytest.mark.parametrize(("kind", "keep"), [("housing_agenda", 200), ("agreement_proposal", 50)])
+@pytest.mark.parametrize(
+    ("kind", "keep"),
+    [("housing_agenda", 60), ("housing_agenda", 200), ("agreement_proposal", 50)],
+)
 def test_truncated_copy_is_refused(
     graph_path: Path,
     tmp_path: Path,
