@@ -298,6 +298,11 @@ def cli(*args: str) -> tuple[int, str]:
 def test_cli_list_and_errors(question_graph: tuple[Path, dict[str, str]]) -> None:
     code, out = cli("ask", "--list")
     assert code == 0 and "solidarity-without-outside-purchase" in out
+    code, out = cli("ask", "--list", "--format", "json")
+    listed = {q["id"]: q for q in json.loads(out)}
+    assert code == 0 and listed["overdue-actions"]["parameters"][0]["type"] == "xsd:date"
+    code, out = cli("ask", "capacity-gaps", "--format", "xml", "--graph", str(question_graph[0]))
+    assert code == 2 and "unknown format 'xml'" in out
     code, out = cli("ask", "no-such-question", "--graph", str(question_graph[0]))
     assert code == 2 and "unknown question 'no-such-question'" in out
     code, out = cli(
