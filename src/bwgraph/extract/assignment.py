@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 
 from bwgraph.extract.action_plan import DAY_DATE, MONTH_YEAR, MONTHS, parse_dutch_date
-from bwgraph.records import Evidence, ExtractionError, ExtractResult, SourceDocument
+from bwgraph.records import ExtractionError, ExtractResult, SourceDocument
 from bwgraph.records.assignment import (
     ActivityRecord,
     AssignmentRecords,
@@ -147,6 +147,12 @@ class AssignmentExtractor:
         rec.organisations = self._organisations(doc, lines)
         if not rec.risks:
             result.warn(len(lines), "no risks ('Afbreukrisico's') found")
+        if not rec.municipalities:
+            result.warn(
+                subject.evidence.line,
+                f"no municipality of {coop} found: the source registry's scope lists none "
+                "or the form names none; the cooperation gets no members",
+            )
         result.records.append(rec)
         return result
 
@@ -481,10 +487,6 @@ class AssignmentExtractor:
                 if n not in at:
                     at.append(n)
         return [OrganisationMention(k, tuple(doc.evidence(n) for n in v)) for k, v in seen.items()]
-
-
-def evidence_lines(evidence: tuple[Evidence, ...]) -> list[int]:
-    return [e.line for e in evidence]
 
 
 EXTRACTOR = AssignmentExtractor()
