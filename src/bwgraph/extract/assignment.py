@@ -165,6 +165,11 @@ class AssignmentExtractor:
             cells.pop()
         return cells
 
+    def _label(self, line: str) -> str:
+        """The first cell of a form line, markup removed ("<p>Activiteiten</p>" → "Activiteiten")."""
+        cells = self._cells(line)
+        return strip_html(cells[0]).rstrip(":") if cells else ""
+
     def _fields(
         self, doc: SourceDocument, lines: tuple[str, ...], skip: set[int]
     ) -> list[FormField]:
@@ -343,12 +348,7 @@ class AssignmentExtractor:
         self, doc: SourceDocument, lines: tuple[str, ...], file: str, result: ExtractResult
     ) -> list[ActivityRecord]:
         start = next(
-            (
-                n
-                for n, ln in enumerate(lines, 1)
-                if strip_html(self._cells(ln)[0] if self._cells(ln) else "") == "Activiteiten"
-            ),
-            None,
+            (n for n, ln in enumerate(lines, 1) if self._label(ln) == "Activiteiten"), None
         )
         if start is None:
             raise ExtractionError(
