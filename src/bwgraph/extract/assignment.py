@@ -166,7 +166,7 @@ class AssignmentExtractor:
         return cells
 
     def _label(self, line: str) -> str:
-        """The first cell of a form line, markup removed ("<p>Activiteiten</p>" → "Activiteiten")."""
+        """The first cell of a form line without markup: "<p>Activiteiten</p>" → "Activiteiten"."""
         cells = self._cells(line)
         return strip_html(cells[0]).rstrip(":") if cells else ""
 
