@@ -12,6 +12,7 @@ conditional GET — ``ETag`` (the TriG file's sha256 plus the representation's m
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import importlib
 import pkgutil
@@ -26,6 +27,7 @@ import api.routers
 from api import errors
 from api.runner import QueryRunner
 from api.settings import ApiSettings
+from api.worker import ProcessPool
 from bwgraph.config import Settings
 from bwgraph.store import BuildInfo, OxigraphStore, Store
 
@@ -76,6 +78,14 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        info = the_store.build_info
+        size = api_settings.query_processes
+        if size > 0 and info is not None and info.path.is_file():
+            pool = ProcessPool(info.path, size=size, timeout=api_settings.query_timeout)
+            if not await asyncio.to_thread(pool.wait_ready, size):
+                pool.close()
+                raise RuntimeError(f"{info.path}: SPARQL worker processes did not start")
+            runner.attach_processes(pool, the_store)
         yield
         runner.shutdown()
 

@@ -1,7 +1,10 @@
 """Query evaluation off the event loop, with a deadline.
 
-pyoxigraph releases the GIL while it evaluates, so a pool of threads lets the server answer other
-clients while one query runs. A thread cannot be killed, so the time limit is enforced twice:
+SPARQL queries from clients run in killable worker processes (:mod:`api.worker`) when the store
+was loaded from a file: past the deadline the worker is killed, so a runaway query costs nothing
+after its client got 504. Everything else (named questions, resource pages, and SPARQL on a store
+without a file) runs in threads; pyoxigraph releases the GIL while it evaluates, so other clients
+are answered meanwhile. A thread cannot be killed, so there the time limit is enforced twice:
 
 1. inside the worker, :meth:`bwgraph.store.OxigraphStore.evaluate` pulls results one by one and
    stops as soon as the deadline has passed (this ends streaming queries — the common runaway,
@@ -20,13 +23,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from api.worker import ProcessPool, QueryRequest
 from bwgraph.store import QueryTimeout
 
 T = TypeVar("T")
 
 #: extra seconds the event loop waits beyond the deadline, so the worker's own (more precise)
 #: QueryTimeout usually wins
-GRACE = 0.5
+GRACE = 1.0
 
 
 class QueryRunner:
@@ -34,6 +38,22 @@ class QueryRunner:
         self.timeout = timeout
         self.result_limit = result_limit
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bwgraph-query")
+        self.processes: ProcessPool | None = None
+        self._process_store: object | None = None
+
+    def attach_processes(self, pool: ProcessPool, store: object) -> None:
+        """Evaluate SPARQL for ``store`` (and only that store) in ``pool``."""
+        self.processes = pool
+        self._process_store = store
+
+    async def run_sparql(self, store: object, request: QueryRequest,
+                         in_thread: Callable[[float], bytes]) -> bytes:
+        """Serialized result of a client's SPARQL query: in a worker process when one serves
+        ``store``, otherwise ``in_thread(deadline)`` in a thread."""
+        pool = self.processes
+        if pool is not None and store is self._process_store:
+            return await self.run(lambda deadline: pool.evaluate(request, deadline))
+        return await self.run(in_thread)
 
     async def run(self, work: Callable[[float], T]) -> T:
         """Run ``work(deadline)`` in a worker thread; raise QueryTimeout past the time limit.
@@ -53,4 +73,6 @@ class QueryRunner:
             raise QueryTimeout(self.timeout) from exc
 
     def shutdown(self) -> None:
+        if self.processes is not None:
+            self.processes.close()
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -7,6 +7,8 @@ Every value can come from the environment, so a deployment is configured without
 * ``BWGRAPH_RESULT_LIMIT`` — rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a query may return
   (default 10000);
 * ``BWGRAPH_QUERY_WORKERS`` — threads evaluating queries (default 8);
+* ``BWGRAPH_QUERY_PROCESSES`` — killable worker processes for client SPARQL queries (default 2;
+  0 evaluates SPARQL in threads, where a non-streaming runaway query cannot be stopped);
 * plus ``BWGRAPH_BASE`` and ``BWGRAPH_HOME`` from :class:`bwgraph.config.Settings`.
 """
 
@@ -32,7 +34,7 @@ def _env_float(name: str, default: float) -> float:
     return value
 
 
-def _env_int(name: str, default: int) -> int:
+def _env_int(name: str, default: int, *, allow_zero: bool = False) -> int:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
@@ -40,7 +42,7 @@ def _env_int(name: str, default: int) -> int:
         value = int(raw)
     except ValueError as exc:
         raise ValueError(f"{name}={raw!r} is not a whole number") from exc
-    if value <= 0:
+    if value < 0 or (value == 0 and not allow_zero):
         raise ValueError(f"{name}={raw!r} must be positive")
     return value
 
@@ -58,6 +60,9 @@ class ApiSettings(Settings):
     query_timeout: float = field(default_factory=lambda: _env_float("BWGRAPH_QUERY_TIMEOUT", 10.0))
     result_limit: int = field(default_factory=lambda: _env_int("BWGRAPH_RESULT_LIMIT", 10_000))
     query_workers: int = field(default_factory=lambda: _env_int("BWGRAPH_QUERY_WORKERS", 8))
+    query_processes: int = field(
+        default_factory=lambda: _env_int("BWGRAPH_QUERY_PROCESSES", 2, allow_zero=True)
+    )
 
     @property
     def graph_path(self) -> Path:

@@ -24,6 +24,7 @@ from rdflib.namespace import RDF
 from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.errors import BadRequest, QueryFailed, UnsupportedMediaType
 from api.responses import choose
+from api.worker import QueryRequest, WorkerFailed, WorkerSyntaxError
 from bwgraph.formats import (
     GRAPH_FORMATS,
     TABLES,
@@ -69,6 +70,12 @@ async def answer(
     assert isinstance(chosen, Format)
     fmt = chosen
 
+    request_for_worker = QueryRequest(
+        query=query, kind=checked.kind, format_name=fmt.name,
+        default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs),
+        seconds=runner.timeout, max_results=runner.result_limit,
+    )
+
     def work(deadline: float) -> bytes:
         try:
             outcome = store.evaluate(
@@ -81,7 +88,12 @@ async def answer(
             raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
         return serialize_outcome(outcome, fmt)
 
-    body = await runner.run(work)
+    try:
+        body = await runner.run_sparql(store, request_for_worker, work)
+    except WorkerSyntaxError as exc:
+        raise InvalidQuery(str(exc)) from exc
+    except WorkerFailed as exc:
+        raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
     return Response(body, media_type=fmt.content_type(), headers={"Vary": "Accept"})
 
 

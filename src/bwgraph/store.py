@@ -70,6 +70,7 @@ class ResultTooLarge(Exception):
             "or download the dataset (/export/dataset.trig)"
         )
         self.limit = limit
+        self.unit = unit
 
 
 #: What :meth:`OxigraphStore.evaluate` returns: rows, a boolean, or triples.

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
@@ -105,22 +106,22 @@ class LiveServer:
     url: str
     server: uvicorn.Server
     thread: threading.Thread
+    app: FastAPI
 
 
-def serve_in_thread(app: object) -> Iterator[LiveServer]:
+def serve_in_thread(app: FastAPI) -> Iterator[LiveServer]:
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",  # type: ignore[arg-type]
-                            lifespan="on")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="uvicorn-test", daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120  # start-up loads the graph in the worker processes
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("test server did not start")
         time.sleep(0.05)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", server, thread)
+        yield LiveServer(f"http://127.0.0.1:{port}", server, thread, app)
     finally:
         server.should_exit = True
         thread.join(timeout=10)
@@ -130,7 +131,7 @@ def serve_in_thread(app: object) -> Iterator[LiveServer]:
 def api_settings(small_graph: SmallGraph, settings: Settings) -> ApiSettings:
     return ApiSettings(base=settings.base, root=settings.root, graph=small_graph.trig,
                        query_timeout=TEST_TIMEOUT, result_limit=TEST_RESULT_LIMIT,
-                       query_workers=4)
+                       query_workers=4, query_processes=2)
 
 
 @pytest.fixture(scope="session")

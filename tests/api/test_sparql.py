@@ -21,7 +21,7 @@ from rdflib.query import Result
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from tests.api.conftest import TEST_TIMEOUT, SmallGraph
+from tests.api.conftest import TEST_TIMEOUT, LiveServer, SmallGraph
 
 ALKMAAR = "https://w3id.org/bwmo/id/region/alkmaar"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -324,3 +324,28 @@ def test_a_query_past_the_time_limit_is_refused_while_others_are_answered(base_u
     # and the server is still healthy afterwards
     again = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY, "format": "csv"})
     assert again.status_code == 200
+
+
+#: COUNT over a three-way cross join: nothing streams, the first (only) row needs all of it
+RUNAWAY_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def test_a_non_streaming_runaway_query_is_killed(base_url: str, live_server: LiveServer) -> None:
+    """Its worker process is killed at the deadline and replaced; meanwhile and afterwards other
+    clients are answered (a thread could not be stopped and would burn a core for hours)."""
+    pool = live_server.app.state.runner.processes
+    assert pool is not None, "the test server evaluates SPARQL in worker processes"
+    with ThreadPoolExecutor(max_workers=2) as ex:
+        runaway = ex.submit(httpx.get, _endpoint(base_url), params={"query": RUNAWAY_QUERY},
+                            timeout=60)
+        time.sleep(0.2)
+        t0 = time.monotonic()
+        fast = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY, "format": "csv"})
+        fast_seconds = time.monotonic() - t0
+        t1 = time.monotonic()
+        r = runaway.result()
+        assert time.monotonic() - t1 < TEST_TIMEOUT + 3
+    assert fast.status_code == 200 and fast_seconds < TEST_TIMEOUT
+    assert r.status_code == 504
+    # the killed worker is replaced: the pool is back to full strength
+    assert pool.wait_ready(2, timeout=60)

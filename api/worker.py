@@ -1,0 +1,187 @@
+"""SPARQL evaluation in killable worker processes.
+
+A thread cannot be stopped: a query stuck in a non-streaming operator (``ORDER BY`` or ``COUNT``
+over a huge cross join) would keep its thread and a CPU core busy after its client got 504, and
+a handful of such queries would exhaust the pool. Worker *processes* can be killed. Each worker
+loads the build's TriG file once into its own embedded store and then evaluates requests sent
+over a pipe; when a request passes its deadline, the parent kills that worker and starts a fresh
+one in the background. The bytes a worker returns come from the same serializers as everywhere
+else (:func:`bwgraph.formats.serialize_outcome`).
+
+The pool serves only the store it was made for (same TriG file); a store swapped in by a test or
+a non-file backend is evaluated in threads instead (:mod:`api.runner`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+from bwgraph.store import QueryKind, QueryTimeout, ResultTooLarge
+
+#: seconds a new worker may take to load the graph before it is given up
+START_TIMEOUT = 120.0
+#: extra seconds the parent waits beyond the deadline before killing a worker (the worker's own
+#: deadline check usually answers first)
+GRACE = 0.5
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    kind: QueryKind
+    format_name: str
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    seconds: float
+    max_results: int
+
+
+class WorkerFailed(Exception):
+    """The worker could not evaluate the query (not a timeout, not a size limit)."""
+
+
+class WorkerSyntaxError(Exception):
+    """pyoxigraph rejected a query the guard's grammar accepted."""
+
+
+def _serve(path: str, conn: Connection) -> None:  # pragma: no cover - runs in the child
+    from bwgraph.formats import TABLES, by_name, serialize_outcome
+    from bwgraph.store import OxigraphStore
+
+    store = OxigraphStore.from_trig(Path(path))
+    conn.send(("ready", None))
+    while True:
+        try:
+            req = conn.recv()
+        except EOFError:
+            return
+        if req is None:
+            return
+        try:
+            outcome = store.evaluate(
+                req.query, default_graphs=list(req.default_graphs) or None,
+                named_graphs=list(req.named_graphs) or None,
+                deadline=time.monotonic() + req.seconds, max_results=req.max_results,
+            )
+            body = serialize_outcome(outcome, by_name(req.format_name, TABLES[req.kind]))
+        except QueryTimeout:
+            conn.send(("timeout", None))
+        except ResultTooLarge as exc:
+            conn.send(("too_large", (exc.limit, exc.unit)))
+        except SyntaxError as exc:
+            conn.send(("syntax", str(exc)))
+        except (OSError, RuntimeError, ValueError, TypeError) as exc:
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        else:
+            conn.send(("ok", body))
+
+
+@dataclass(eq=False)  # identity: each worker is one process
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+
+
+class ProcessPool:
+    """``size`` worker processes serving the TriG file at ``path``."""
+
+    def __init__(self, path: Path, *, size: int, timeout: float) -> None:
+        self.path = path
+        self.timeout = timeout
+        self._ctx = mp.get_context("spawn")  # no fork: the server has threads
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self.failed_starts = 0
+        for _ in range(size):
+            self._start_in_background()
+
+    def _start_in_background(self) -> None:
+        threading.Thread(target=self._start, name="bwgraph-worker-start", daemon=True).start()
+
+    def _start(self) -> None:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_serve, args=(str(self.path), child), daemon=True,
+                                    name="bwgraph-sparql-worker")
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        try:
+            ready = parent.poll(START_TIMEOUT) and parent.recv()[0] == "ready"
+        except (EOFError, OSError):  # the child died while loading
+            ready = False
+        with self._lock:
+            if not ready or self._closed:
+                self.failed_starts += int(not self._closed)
+                self._kill(worker)
+                return
+            self._all.add(worker)
+        self._idle.put(worker)
+
+    def _kill(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+        self._all.discard(worker)
+
+    def evaluate(self, request: QueryRequest, deadline: float) -> bytes:
+        """Blocking: run ``request`` in an idle worker, killing it at ``deadline``."""
+        try:
+            worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0.01))
+        except queue.Empty:
+            raise QueryTimeout(self.timeout) from None
+        try:
+            worker.conn.send(request)
+            answered = worker.conn.poll(max(deadline - time.monotonic(), 0) + GRACE)
+            reply: tuple[str, Any] = worker.conn.recv() if answered else ("killed", None)
+        except (EOFError, OSError) as exc:  # the worker died (out of memory, a crash)
+            self._replace(worker)
+            raise WorkerFailed(f"the query worker died ({exc.__class__.__name__})") from None
+        status, payload = reply
+        if status == "killed":
+            self._replace(worker)
+            raise QueryTimeout(self.timeout)
+        self._idle.put(worker)
+        if status == "ok":
+            body: bytes = payload
+            return body
+        if status == "timeout":
+            raise QueryTimeout(self.timeout)
+        if status == "too_large":
+            raise ResultTooLarge(*payload)
+        if status == "syntax":
+            raise WorkerSyntaxError(payload)
+        raise WorkerFailed(payload)
+
+    def _replace(self, worker: _Worker) -> None:
+        with self._lock:
+            self._kill(worker)
+        if not self._closed:
+            self._start_in_background()
+
+    def ready_workers(self) -> int:
+        return self._idle.qsize()
+
+    def wait_ready(self, size: int, timeout: float = START_TIMEOUT) -> bool:
+        """Block until ``size`` workers are idle (server start-up), or ``timeout`` passes."""
+        end = time.monotonic() + timeout
+        while self._idle.qsize() < size:
+            if time.monotonic() > end or self.failed_starts:
+                return False
+            time.sleep(0.05)
+        return True
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for worker in list(self._all):
+                self._kill(worker)
