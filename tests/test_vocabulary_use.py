@@ -1,0 +1,123 @@
+"""The built graph uses only declared vocabulary, and uses it as declared.
+
+An undeclared ``bwmo:`` term is a typo or a term someone forgot to add to ``ontology/bwmo.ttl``;
+either way a client reading the ontology would not know it. Values are checked against the kind
+and range of each property: HermiT treats ``xsd:date`` as opaque (see test_reasoner), so a date
+written as a plain string would slip through the reasoner but not through this test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import XSD as _XSD
+
+from bwgraph.config import Settings
+from bwgraph.identify import code_concept
+from bwgraph.namespaces import BWMO, BWMO_CODE
+from bwgraph.pipeline import ontology_graph
+
+#: Literal datatypes acceptable for a declared range (derived integer types are decimals too).
+_ACCEPTS: dict[URIRef, set[URIRef | None]] = {
+    _XSD.decimal: {_XSD.decimal, _XSD.integer, _XSD.nonNegativeInteger, _XSD.positiveInteger},
+    _XSD.integer: {_XSD.integer, _XSD.nonNegativeInteger, _XSD.positiveInteger},
+    _XSD.nonNegativeInteger: {_XSD.nonNegativeInteger, _XSD.positiveInteger},
+    _XSD.positiveInteger: {_XSD.positiveInteger},
+    _XSD.string: {None, _XSD.string},
+    _XSD.date: {_XSD.date},
+    _XSD.gYear: {_XSD.gYear},
+    _XSD.boolean: {_XSD.boolean},
+    _XSD.duration: {_XSD.duration},
+}
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return ontology_graph(Settings())
+
+
+@pytest.fixture(scope="module")
+def data(built_trig: Path) -> Graph:
+    """Everything the build wrote except the ontology's own named graph."""
+    ds = Dataset()
+    ds.parse(built_trig, format="trig")
+    union = Graph()
+    for g in ds.graphs():
+        if str(g.identifier).endswith("graph/ontology"):
+            continue
+        union += g
+    return union
+
+
+def _bwmo(term: object) -> bool:
+    return isinstance(term, URIRef) and str(term).startswith(str(BWMO))
+
+
+def _declared(ontology: Graph) -> set[URIRef]:
+    return {s for s in ontology.subjects(RDF.type, None) if _bwmo(s)}  # type: ignore[misc]
+
+
+def test_every_bwmo_term_used_is_declared(ontology: Graph, data: Graph) -> None:
+    used = {t for triple in data for t in triple if _bwmo(t)}
+    assert BWMO.evidence in used  # the graph is really there
+    undeclared = sorted(str(t) for t in used - _declared(ontology))
+    assert undeclared == [], "declare these in ontology/bwmo.ttl"
+
+
+def test_predicates_are_used_as_their_kind(ontology: Graph, data: Graph) -> None:
+    """An object property never has a literal value, a datatype property never an IRI."""
+    objp = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
+    datp = set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
+    wrong: set[str] = set()
+    for _s, p, o in data:
+        if p in objp and isinstance(o, Literal):
+            wrong.add(f"{p} (object property) has a literal value, e.g. {o!r}")
+        elif p in datp and not isinstance(o, Literal):
+            wrong.add(f"{p} (datatype property) points to {o}")
+    assert sorted(wrong) == []
+
+
+def test_literals_match_the_declared_range(ontology: Graph, data: Graph) -> None:
+    ranges = {
+        p: r
+        for p, r in ontology.subject_objects(RDFS.range)
+        if _bwmo(p) and (p, RDF.type, OWL.DatatypeProperty) in ontology
+    }
+    wrong: set[str] = set()
+    checked = 0
+    for _s, p, o in data:
+        if not isinstance(o, Literal) or p not in ranges:
+            continue
+        checked += 1
+        rng = ranges[p]
+        if rng == RDF.langString:
+            if o.language is None:
+                wrong.add(f"{p}: expects language-tagged text, got {o!r}"[:200])
+        elif isinstance(rng, URIRef) and rng in _ACCEPTS:
+            if o.language is not None or o.datatype not in _ACCEPTS[rng] or o.ill_typed:
+                wrong.add(f"{p}: expects {rng}, got {o!r}"[:200])
+        # union datatypes (bwmo:periodStart: xsd:gYear or xsd:date)
+        elif (union := ontology.value(rng, OWL.unionOf)) is not None:
+            allowed = set(ontology.items(union))
+            if o.datatype not in allowed:
+                wrong.add(f"{p}: expects one of {sorted(allowed)}, got {o!r}"[:200])
+    assert checked > 1000
+    assert sorted(wrong) == []
+
+
+def test_code_list_concepts_used_are_defined(ontology: Graph, data: Graph) -> None:
+    """A concept IRI minted by ``code_concept`` must exist in a code list (no typo notations)."""
+    concepts = set(ontology.subjects(RDF.type, SKOS.Concept))
+    used = {
+        o
+        for _s, _p, o in data
+        if isinstance(o, URIRef)
+        and str(o).startswith(str(BWMO_CODE))
+        and not str(o).startswith(str(BWMO))
+        and "/" in str(o)[len(str(BWMO_CODE)) :]
+    }
+    assert code_concept("status", "yes") in used  # document 001 has "Ja" cells
+    assert sorted(str(c) for c in used - concepts) == []
