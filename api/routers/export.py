@@ -19,10 +19,13 @@ from api.responses import checked_iri, choose, rdf_response
 from bwgraph.export import dataset_dump, describe, find_format, graph_triples
 from bwgraph.formats import GRAPH_FORMATS, Format, jsonld_context
 
+#: GET and HEAD: crawlers and link checkers use HEAD
+READ = ["GET", "HEAD"]
+
 router = APIRouter(tags=["export"])
 
 
-@router.get("/export", summary="Concise bounded description of one resource")
+@router.api_route("/export", methods=READ, summary="Concise bounded description of one resource")
 def export_focus(
     request: Request,
     store: StoreDep,
@@ -46,17 +49,17 @@ def _dump(store: StoreDep, name: str) -> Response:
         "Content-Disposition": f'attachment; filename="bwmo.{fmt.extension}"'})
 
 
-@router.get("/export/dataset.trig", summary="The whole dataset as TriG")
+@router.api_route("/export/dataset.trig", methods=READ, summary="The whole dataset as TriG")
 def export_trig(store: StoreDep) -> Response:
     return _dump(store, "trig")
 
 
-@router.get("/export/dataset.nq", summary="The whole dataset as N-Quads")
+@router.api_route("/export/dataset.nq", methods=READ, summary="The whole dataset as N-Quads")
 def export_nquads(store: StoreDep) -> Response:
     return _dump(store, "nquads")
 
 
-@router.get("/.well-known/void", summary="VoID/DCAT description of the dataset")
+@router.api_route("/.well-known/void", methods=READ, summary="VoID/DCAT description of the dataset")
 def well_known_void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     graph = f"{settings.base}graph/dataset"
     if graph not in store.graph_names():
@@ -66,6 +69,8 @@ def well_known_void(request: Request, store: StoreDep, settings: SettingsDep) ->
     return rdf_response(graph_triples(store, graph), chosen)
 
 
-@router.get("/context.jsonld", summary="The JSON-LD context of bwgraph's JSON-LD output")
+@router.api_route(
+    "/context.jsonld", methods=READ, summary="The JSON-LD context of bwgraph's JSON-LD output",
+)
 def context() -> JSONResponse:
     return JSONResponse(jsonld_context(), media_type="application/ld+json")

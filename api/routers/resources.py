@@ -35,6 +35,9 @@ from bwgraph.namespaces import BWMO_CODE, BWMO_ONTOLOGY
 from bwgraph.resources import resource_view
 from bwgraph.store import Store
 
+#: GET and HEAD: crawlers and link checkers use HEAD
+READ = ["GET", "HEAD"]
+
 router = APIRouter(tags=["linked data"])
 
 _SOURCE_NAME = re.compile(r"^[A-Za-z0-9_.-]+\.txt$")
@@ -68,12 +71,12 @@ def dereference(request: Request, store: Store, settings: ApiSettings, iri: str)
     return rdf_response(triples, chosen, location=path)
 
 
-@router.get("/id/{path:path}", summary="Dereference a minted IRI ({base}id/…)")
+@router.api_route("/id/{path:path}", methods=READ, summary="Dereference a minted IRI ({base}id/…)")
 def get_id(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     return dereference(request, store, settings, f"{settings.base}id/{path}")
 
 
-@router.get("/graph/{name:path}", summary="A named graph of the dataset")
+@router.api_route("/graph/{name:path}", methods=READ, summary="A named graph of the dataset")
 def get_graph(name: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     iri = f"{settings.base}graph/{name}"
     if iri not in store.graph_names():
@@ -85,7 +88,7 @@ def get_graph(name: str, request: Request, store: StoreDep, settings: SettingsDe
     return rdf_response(graph_triples(store, iri), chosen, location=request.url.path)
 
 
-@router.get("/dataset", summary="The dataset (VoID/DCAT)")
+@router.api_route("/dataset", methods=READ, summary="The dataset (VoID/DCAT)")
 def get_dataset(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     return dereference(request, store, settings, f"{settings.base}dataset")
 
@@ -118,7 +121,7 @@ def _ontology_terms(store: Store, settings: ApiSettings) -> list[tuple[str, str,
             for r in res.rows]
 
 
-@router.get("/def", summary="The bwmo ontology (OWL) and its documentation")
+@router.api_route("/def", methods=READ, summary="The bwmo ontology (OWL) and its documentation")
 def get_ontology(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     chosen = choose(request, GRAPH_FORMATS, html=True)
     if chosen == HTML:
@@ -141,12 +144,17 @@ def get_ontology(request: Request, store: StoreDep, settings: SettingsDep) -> Re
     return rdf_response(graph_triples(store, graph), chosen, location="/def")
 
 
-@router.get("/def/{path:path}", summary="Code-list schemes and concepts (…/def/{scheme}/{code})")
+@router.api_route(
+    "/def/{path:path}", methods=READ,
+    summary="Code-list schemes and concepts (…/def/{scheme}/{code})",
+)
 def get_code(path: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     return dereference(request, store, settings, f"{BWMO_CODE}{path}")
 
 
-@router.get("/sources/{file_name}", summary="A vendored source text, with line anchors")
+@router.api_route(
+    "/sources/{file_name}", methods=READ, summary="A vendored source text, with line anchors",
+)
 def get_source(file_name: str, request: Request, store: StoreDep,
                settings: SettingsDep) -> Response:
     path = settings.sources_dir / file_name
@@ -168,6 +176,6 @@ def get_source(file_name: str, request: Request, store: StoreDep,
     )
 
 
-@router.get("/", include_in_schema=False)
+@router.api_route("/", methods=READ, include_in_schema=False)
 def index(store: StoreDep, settings: SettingsDep) -> HTMLResponse:
     return HTMLResponse(index_page(sorted(store.graph_names()), _linker(settings)))

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request, Response
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.errors import BadRequest, QueryFailed, UnsupportedMediaType
@@ -63,7 +64,8 @@ async def answer(
 ) -> Response:
     """Guard, negotiate, evaluate in a worker, serialize: the one path for GET and POST."""
     local = store.graph_names()
-    checked: CheckedQuery = check_query(query, local_graphs=local)
+    # parsing is CPU work too (pyparsing): keep it off the event loop
+    checked: CheckedQuery = await run_in_threadpool(check_query, query, local_graphs=local)
     check_dataset(default_graphs, local, what="default-graph-uri")
     check_dataset(named_graphs, local, what="named-graph-uri")
     chosen = choose(request, TABLES[checked.kind], format_param=format_param)
@@ -138,7 +140,7 @@ async def sparql_get(
     format: Annotated[str | None, Query(description="result format name, overrides Accept")] = None,
 ) -> Response:
     if "update" in request.query_params:
-        check_update(request.query_params["update"])
+        await run_in_threadpool(check_update, request.query_params["update"])
     if query is None:
         chosen = choose(request, GRAPH_FORMATS)
         assert isinstance(chosen, Format)
@@ -157,7 +159,7 @@ async def sparql_post(request: Request, store: StoreDep, runner: RunnerDep) -> R
     if ctype == "application/x-www-form-urlencoded" or ctype == "multipart/form-data":
         form = await request.form()
         if "update" in form:
-            check_update(str(form["update"]))
+            await run_in_threadpool(check_update, str(form["update"]))
         query = form.get("query")
         default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
         named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
@@ -170,7 +172,8 @@ async def sparql_post(request: Request, store: StoreDep, runner: RunnerDep) -> R
         text = (await request.body()).decode("utf-8", errors="replace")
         format_param = None
     elif ctype == "application/sparql-update":
-        check_update((await request.body()).decode("utf-8", errors="replace"))
+        await run_in_threadpool(
+            check_update, (await request.body()).decode("utf-8", errors="replace"))
         raise AssertionError("check_update always raises")  # pragma: no cover
     else:
         raise UnsupportedMediaType(

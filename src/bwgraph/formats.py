@@ -68,9 +68,11 @@ SOLUTION_FORMATS: tuple[Format, ...] = (
 
 #: Formats for CONSTRUCT/DESCRIBE results and resource descriptions. The first is the default.
 GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", ("text/turtle", "application/x-turtle"), "ttl", ("ttl",)),
+    # Turtle is valid N3, so clients asking for N3 (SPARQLWrapper's N3) get Turtle
+    Format("turtle", ("text/turtle", "application/x-turtle", "text/n3", "text/rdf+n3"), "ttl",
+           ("ttl", "n3")),
     Format("ntriples", ("application/n-triples", "text/plain"), "nt", ("nt", "n-triples")),
-    Format("jsonld", ("application/ld+json",), "jsonld", ("json-ld", "json")),
+    Format("jsonld", ("application/ld+json", "application/json"), "jsonld", ("json-ld", "json")),
     Format("rdfxml", ("application/rdf+xml",), "rdf", ("xml", "rdf", "rdf-xml", "owl")),
     Format("trig", ("application/trig",), "trig"),
 )

@@ -169,3 +169,21 @@ def test_index_page(base_url: str) -> None:
     r = httpx.get(base_url + "/", headers={"Accept": BROWSER})
     assert r.status_code == 200
     assert 'href="/sparql"' in r.text
+
+
+def test_head_is_answered_like_get(base_url: str, small_graph: SmallGraph) -> None:
+    path = base_url + _path(str(small_graph.region), small_graph.base)
+    head = httpx.head(path, headers={"Accept": "text/turtle"})
+    get = httpx.get(path, headers={"Accept": "text/turtle"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    assert httpx.head(f"{base_url}/id/region/atlantis").status_code == 404
+
+
+def test_plain_json_and_n3_clients_are_served(base_url: str, small_graph: SmallGraph) -> None:
+    path = base_url + _path(str(small_graph.region), small_graph.base)
+    as_json = httpx.get(path, headers={"Accept": "application/json"})
+    assert as_json.headers["content-type"].startswith("application/ld+json")
+    assert Graph().parse(data=as_json.content, format="json-ld")
+    as_n3 = httpx.get(path, headers={"Accept": "text/n3"})
+    assert as_n3.headers["content-type"].startswith("text/turtle")
