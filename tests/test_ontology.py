@@ -319,6 +319,10 @@ def test_artifacts_are_written_and_equal_the_source(full_ontology: Graph, tmp_pa
     # every bwmo term has an anchor named after its local name
     for term in _all_terms(full_ontology):
         assert f'id="{_local(term)}"' in html, _local(term)
+    # every code list has a section, every concept an anchor {scheme}-{notation}
+    for path in CODELIST_FILES:
+        assert f'id="scheme-{path.stem}"' in html, path.stem
+    assert 'id="status-in_development"' in html
     # no leftover temporaries from the atomic writes
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(ARTIFACTS)
 

@@ -22,11 +22,12 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterator
+from html import escape
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from bwgraph.atomic import write_atomic
@@ -122,7 +123,7 @@ def ontology_html(ontology: Graph) -> str:
             if str(term).startswith(str(BWMO)):
                 od.fids[str(term)] = str(term)[len(str(BWMO)) :]
         html: str = od.make_html()
-    return html
+    return _with_code_lists(html, ontology)
 
 
 def _documented_terms(ontology: Graph) -> Graph:
@@ -172,6 +173,67 @@ def _merge_titles(g: Graph) -> None:
 
 
 _LANG_ORDER = {"en": 0, "nl": 1}
+
+
+_NAMESPACES_DIV = '<div id="namespaces">'
+_NAMESPACES_TOC = '<li>\n          <h4>\n            <a href="#namespaces">'
+
+
+def _with_code_lists(html: str, ontology: Graph) -> str:
+    """Add a "Code lists" section (one table per SKOS scheme) before pyLODE's namespace list.
+
+    pyLODE's OntPub profile documents OWL terms only; the code lists are part of the vocabulary,
+    so a reader of the page should find ``…/def/status/in_development`` there too.
+    """
+    schemes = sorted(
+        s for s in ontology.subjects(RDF.type, SKOS.ConceptScheme) if isinstance(s, URIRef)
+    )
+    if not schemes or _NAMESPACES_DIV not in html:
+        return html
+    parts = ['<div id="codelists" class="section">', "<h2>Code lists</h2>"]
+    for scheme in schemes:
+        name = str(scheme).rsplit("/", 1)[-1]
+        parts.append(f'<div id="scheme-{escape(name)}" class="property entity">')
+        parts.append(f"<h3>{escape(_title(ontology, scheme, DCTERMS.title) or name)}</h3>")
+        parts.append(
+            f"<table><tr><th>IRI</th><td><code>{escape(str(scheme))}</code></td></tr></table>"
+        )
+        parts.append("<table><tr><th>Notation</th><th>nl</th><th>en</th><th>Definition</th></tr>")
+        concepts = [c for c in ontology.subjects(SKOS.inScheme, scheme) if isinstance(c, URIRef)]
+        for c in sorted(concepts, key=lambda c: _concept_key(ontology, c)):
+            cells = (
+                f'<code id="{escape(name)}-{escape(str(ontology.value(c, SKOS.notation)))}">'
+                f"{escape(str(ontology.value(c, SKOS.notation)))}</code>",
+                escape(_label(ontology, c, SKOS.prefLabel, "nl")),
+                escape(_label(ontology, c, SKOS.prefLabel, "en")),
+                escape(_label(ontology, c, SKOS.definition, "en")),
+            )
+            parts.append("<tr>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
+        parts.append("</table></div>")
+    parts.append("</div>\n      ")
+    html = html.replace(_NAMESPACES_DIV, "\n".join(parts) + _NAMESPACES_DIV, 1)
+    toc = (
+        '<li>\n          <h4>\n            <a href="#codelists">Code lists</a>\n'
+        "          </h4>\n        </li>\n        "
+    )
+    return html.replace(_NAMESPACES_TOC, toc + _NAMESPACES_TOC, 1)
+
+
+def _label(g: Graph, s: URIRef, p: URIRef, lang: str) -> str:
+    values = sorted(
+        str(o) for o in g.objects(s, p) if isinstance(o, Literal) and o.language == lang
+    )
+    return values[0] if values else ""
+
+
+def _title(g: Graph, s: URIRef, p: URIRef) -> str:
+    return " / ".join(x for x in (_label(g, s, p, "en"), _label(g, s, p, "nl")) if x)
+
+
+def _concept_key(g: Graph, c: URIRef) -> tuple[int, str]:
+    """Source order where a code list records one (``bwmo:order``), else by notation."""
+    order = g.value(c, BWMO.order)
+    return (int(order) if isinstance(order, Literal) else 10**6, str(g.value(c, SKOS.notation)))
 
 
 @contextlib.contextmanager
