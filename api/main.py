@@ -81,7 +81,8 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
         info = the_store.build_info
         size = api_settings.query_processes
         if size > 0 and info is not None and info.path.is_file():
-            pool = ProcessPool(info.path, size=size, timeout=api_settings.query_timeout)
+            pool = ProcessPool(info.path, size=size, timeout=api_settings.query_timeout,
+                               sha256=info.sha256)
             if not await asyncio.to_thread(pool.wait_ready, size):
                 pool.close()
                 raise RuntimeError(f"{info.path}: SPARQL worker processes did not start")

@@ -14,8 +14,11 @@ a non-file backend is evaluated in threads instead (:mod:`api.runner`).
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import queue
+import shutil
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -42,6 +45,10 @@ class QueryRequest:
     named_graphs: tuple[str, ...]
     seconds: float
     max_results: int
+
+
+class SnapshotMismatch(Exception):
+    """The TriG file changed between loading the server's store and starting the workers."""
 
 
 class WorkerFailed(Exception):
@@ -93,8 +100,20 @@ class _Worker:
 class ProcessPool:
     """``size`` worker processes serving the TriG file at ``path``."""
 
-    def __init__(self, path: Path, *, size: int, timeout: float) -> None:
-        self.path = path
+    def __init__(self, path: Path, *, size: int, timeout: float, sha256: str | None = None
+                 ) -> None:
+        """Workers load a private snapshot of ``path``, so a rebuild while the server runs
+        cannot make a replacement worker answer from a different graph than the rest of the
+        server. ``sha256`` (the build the server loaded) is checked against the snapshot."""
+        self._snapshot_dir = tempfile.TemporaryDirectory(prefix="bwgraph-workers-")
+        self.path = Path(self._snapshot_dir.name) / path.name
+        shutil.copyfile(path, self.path)
+        if sha256 is not None:
+            digest = hashlib.sha256(self.path.read_bytes()).hexdigest()
+            if digest != sha256:
+                self._snapshot_dir.cleanup()
+                raise SnapshotMismatch(
+                    f"{path} changed since the server loaded it; restart the server")
         self.timeout = timeout
         self._ctx = mp.get_context("spawn")  # no fork: the server has threads
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -185,3 +204,4 @@ class ProcessPool:
             self._closed = True
             for worker in list(self._all):
                 self._kill(worker)
+        self._snapshot_dir.cleanup()
