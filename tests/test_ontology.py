@@ -26,10 +26,7 @@ CODELIST_FILES = sorted((ONTOLOGY_DIR / "codelists").glob("*.ttl"))
 NO_DOMAIN: dict[str, str] = {
     "evidence": "every kind of fact node carries evidence; a domain would be owl:Thing",
 }
-NO_RANGE: dict[str, str] = {
-    "rawStatus": "the cell text as written: plain or language-tagged, as the source has it",
-    "unit": "the unit in the source's words, plain or language-tagged",
-}
+NO_RANGE: dict[str, str] = {}
 
 #: Code-list schemes this part owns and their required notations (docs/ARCHITECTURE.md).
 REQUIRED_NOTATIONS: dict[str, set[str]] = {
