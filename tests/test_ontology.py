@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import namespace as rns
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
-from rdflib.namespace import XSD as _XSD
 
 from bwgraph.config import Settings
 from bwgraph.namespaces import BWMO, BWMO_CODE, BWMO_ONTOLOGY
@@ -88,7 +88,7 @@ def test_header_is_complete(onto: Graph) -> None:
     assert onto.value(ONTOLOGY, DCTERMS.creator) is not None
     for prop in (DCTERMS.created, DCTERMS.modified):
         value = onto.value(ONTOLOGY, prop)
-        assert isinstance(value, Literal) and value.datatype == _XSD.date, prop
+        assert isinstance(value, Literal) and value.datatype == rns.XSD.date, prop
     assert str(onto.value(ONTOLOGY, URIRef(VANN + "preferredNamespacePrefix"))) == "bwmo"
     assert str(onto.value(ONTOLOGY, URIRef(VANN + "preferredNamespaceUri"))) == str(BWMO)
     seen = set(onto.objects(ONTOLOGY, RDFS.seeAlso))
@@ -176,7 +176,7 @@ def test_domains_and_ranges_are_declared_classes_or_datatypes(onto: Graph) -> No
                     lst = onto.value(target, OWL.unionOf)
                     members = list(onto.items(lst)) if lst is not None else [target]
                 for m in members:
-                    if isinstance(m, URIRef) and str(m).startswith(str(_XSD)):
+                    if isinstance(m, URIRef) and str(m).startswith(str(rns.XSD)):
                         continue
                     if m == RDF.langString or m in declared:
                         continue
@@ -192,11 +192,11 @@ def test_object_properties_to_code_lists_range_over_skos_concept(onto: Graph) ->
 
 def test_datatypes_match_what_the_code_writes(onto: Graph) -> None:
     # bwgraph.context.add_evidence writes Literal(line, datatype=XSD.positiveInteger)
-    assert onto.value(BWMO.lineNumber, RDFS.range) == _XSD.positiveInteger
+    assert onto.value(BWMO.lineNumber, RDFS.range) == rns.XSD.positiveInteger
     # bwgraph.transform.reference writes establishment/dissolution days as xsd:date
-    assert onto.value(BWMO.establishedOn, RDFS.range) == _XSD.date
-    assert onto.value(BWMO.dissolvedOn, RDFS.range) == _XSD.date
-    assert onto.value(BWMO.assessedOn, RDFS.range) == _XSD.date
+    assert onto.value(BWMO.establishedOn, RDFS.range) == rns.XSD.date
+    assert onto.value(BWMO.dissolvedOn, RDFS.range) == rns.XSD.date
+    assert onto.value(BWMO.assessedOn, RDFS.range) == rns.XSD.date
 
 
 def test_external_terms_used_in_axioms_are_declared(onto: Graph) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import namespace as rns
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
-from rdflib.namespace import XSD as _XSD
 
 from bwgraph.config import Settings
 from bwgraph.identify import code_concept
@@ -22,15 +22,20 @@ from bwgraph.pipeline import ontology_graph
 
 #: Literal datatypes acceptable for a declared range (derived integer types are decimals too).
 _ACCEPTS: dict[URIRef, set[URIRef | None]] = {
-    _XSD.decimal: {_XSD.decimal, _XSD.integer, _XSD.nonNegativeInteger, _XSD.positiveInteger},
-    _XSD.integer: {_XSD.integer, _XSD.nonNegativeInteger, _XSD.positiveInteger},
-    _XSD.nonNegativeInteger: {_XSD.nonNegativeInteger, _XSD.positiveInteger},
-    _XSD.positiveInteger: {_XSD.positiveInteger},
-    _XSD.string: {None, _XSD.string},
-    _XSD.date: {_XSD.date},
-    _XSD.gYear: {_XSD.gYear},
-    _XSD.boolean: {_XSD.boolean},
-    _XSD.duration: {_XSD.duration},
+    rns.XSD.decimal: {
+        rns.XSD.decimal,
+        rns.XSD.integer,
+        rns.XSD.nonNegativeInteger,
+        rns.XSD.positiveInteger,
+    },
+    rns.XSD.integer: {rns.XSD.integer, rns.XSD.nonNegativeInteger, rns.XSD.positiveInteger},
+    rns.XSD.nonNegativeInteger: {rns.XSD.nonNegativeInteger, rns.XSD.positiveInteger},
+    rns.XSD.positiveInteger: {rns.XSD.positiveInteger},
+    rns.XSD.string: {None, rns.XSD.string},
+    rns.XSD.date: {rns.XSD.date},
+    rns.XSD.gYear: {rns.XSD.gYear},
+    rns.XSD.boolean: {rns.XSD.boolean},
+    rns.XSD.duration: {rns.XSD.duration},
 }
 
 
