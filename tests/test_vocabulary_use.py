@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib import namespace as rns
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.namespace import ORG, OWL, RDF, RDFS, SKOS
 
 from bwgraph.config import Settings
 from bwgraph.identify import code_concept
@@ -73,13 +73,37 @@ def test_every_bwmo_term_used_is_declared(ontology: Graph, data: Graph) -> None:
 
 
 def test_predicates_are_used_as_their_kind(ontology: Graph, data: Graph) -> None:
-    """An object property never has a literal value, a datatype property never an IRI."""
-    objp = set(ontology.subjects(RDF.type, OWL.ObjectProperty))
-    datp = set(ontology.subjects(RDF.type, OWL.DatatypeProperty))
+    """A bwmo: object property never has a literal value, a datatype property never an IRI."""
+    objp = {p for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if _bwmo(p)}
+    datp = {p for p in ontology.subjects(RDF.type, OWL.DatatypeProperty) if _bwmo(p)}
     wrong: set[str] = set()
     for _s, p, o in data:
         if p in objp and isinstance(o, Literal):
             wrong.add(f"{p} (object property) has a literal value, e.g. {o!r}")
+        elif p in datp and not isinstance(o, Literal):
+            wrong.add(f"{p} (datatype property) points to {o}")
+    assert sorted(wrong) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason='transform/assignment.py writes the role name as org:role "…"@nl on bwmo:Role nodes; '
+    "W3C ORG's org:role is an object property (range org:Role). Fix: the name as rdfs:label of "
+    "the bwmo:Role node (and the Role shape), then remove this marker.",
+)
+def test_reused_properties_are_used_as_their_kind(ontology: Graph, data: Graph) -> None:
+    """ORG, PROV-O and SKOS properties the ontology declares keep their kind in our data.
+
+    E.g. ``org:role`` is an object property (range ``org:Role``) in W3C ORG: a role written as
+    text there makes the graph mean something ORG does not define, and OWL tools drop it.
+    """
+    objp = {p for p in ontology.subjects(RDF.type, OWL.ObjectProperty) if not _bwmo(p)}
+    datp = {p for p in ontology.subjects(RDF.type, OWL.DatatypeProperty) if not _bwmo(p)}
+    assert ORG.role in objp
+    wrong: set[str] = set()
+    for s, p, o in data:
+        if p in objp and isinstance(o, Literal):
+            wrong.add(f"{p} (object property) has a literal value on {s}, e.g. {o!r}"[:240])
         elif p in datp and not isinstance(o, Literal):
             wrong.add(f"{p} (datatype property) points to {o}")
     assert sorted(wrong) == []
