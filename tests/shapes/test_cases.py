@@ -155,8 +155,12 @@ def _bnode_like(value: str | None) -> bool:
 def _constraint_shapes(shapes: Graph) -> set[str]:
     """Shapes that carry constraints of their own: property shapes of targeted node shapes, and
     targeted node shapes with a constraint parameter other than sh:property."""
-    targeted = {s for s in shapes.subjects(SH.targetClass, None) if isinstance(s, URIRef)}
-    structural = {RDF.type, SH.targetClass, SH.targetNode, SH.property, SH.severity, SH.message,
+    targeted = {
+        s for p in (SH.targetClass, SH.targetSubjectsOf) for s in shapes.subjects(p, None)
+        if isinstance(s, URIRef)
+    }
+    structural = {RDF.type, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.property,
+                  SH.severity, SH.message,
                   URIRef("http://www.w3.org/2000/01/rdf-schema#comment")}
     out: set[str] = set()
     for node in targeted:
