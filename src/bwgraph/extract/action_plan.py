@@ -10,15 +10,15 @@ Completeness is checked, not assumed: every entry of the table of contents must 
 heading in the text and the action numbers must run 1, 2, 3 … without a gap. A truncated or
 mangled copy therefore fails with the file and line instead of yielding a partial graph.
 
-The Dutch date helpers (:func:`parse_dutch_date`, :func:`parse_deadline`) are shared with the
+The Dutch date helpers (:mod:`bwgraph.extract.dutch`, :func:`parse_deadline`) are shared with the
 assignment extractor.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from bwgraph.extract.dutch import DAY_DATE, MONTH_YEAR, MONTHS, YEAR, day_of, parse_dutch_date
 from bwgraph.records import ExtractionError, ExtractResult, SourceDocument
 from bwgraph.records.action_plan import (
     ActionPlanRecords,
@@ -30,51 +30,6 @@ from bwgraph.records.action_plan import (
     PartyRef,
     PlanInfo,
 )
-
-MONTHS: dict[str, int] = {
-    "januari": 1,
-    "februari": 2,
-    "maart": 3,
-    "april": 4,
-    "mei": 5,
-    "juni": 6,
-    "juli": 7,
-    "augustus": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-}
-_MONTH_RE = "|".join(MONTHS)
-#: "31-12-2017", "1-1-2018" or "1 januari 2018".
-DAY_DATE = re.compile(
-    rf"\b(?:(?P<d>\d{{1,2}})-(?P<m>\d{{1,2}})-(?P<y>\d{{4}})"
-    rf"|(?P<wd>\d{{1,2}})\s+(?P<wm>{_MONTH_RE})\s+(?P<wy>\d{{4}}))\b",
-    re.IGNORECASE,
-)
-MONTH_YEAR = re.compile(rf"\b(?P<m>{_MONTH_RE})\s+(?P<y>\d{{4}})\b", re.IGNORECASE)
-YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b")
-
-
-def parse_dutch_date(text: str) -> date | None:
-    """The one day a text names ("1 januari 2018", "01-04-2018"), or ``None``.
-
-    >>> parse_dutch_date("1 januari 2018")
-    datetime.date(2018, 1, 1)
-    >>> parse_dutch_date("medio 2018") is None
-    True
-    """
-    m = DAY_DATE.search(text)
-    return _day(m) if m else None
-
-
-def _day(m: re.Match[str]) -> date | None:
-    try:
-        if m.group("d"):
-            return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        return date(int(m.group("wy")), MONTHS[m.group("wm").lower()], int(m.group("wd")))
-    except ValueError:
-        return None
 
 
 def parse_deadline(text: str) -> Deadline:
@@ -92,7 +47,7 @@ def parse_deadline(text: str) -> Deadline:
     notes: list[str] = []
     last_end = 0
     for m in DAY_DATE.finditer(raw):
-        day = _day(m)
+        day = day_of(m)
         before = raw[last_end : m.start()].strip()
         label = before[:-1].strip() if before.endswith(":") else None
         if day is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bwgraph.extract.dutch import WRITTEN_DATE, day_of
 from bwgraph.records import Evidence, ExtractionError, ExtractResult, SourceDocument
 from bwgraph.records.agreement_proposal import (
     AgreementProposalRecords,
@@ -23,32 +24,14 @@ from bwgraph.records.agreement_proposal import (
     StatedText,
 )
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
-_DUTCH_DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})\b")
 _HEADING = re.compile(r"^#+\s*")
 
 
 def _date(m: re.Match[str]) -> date:
-    return date(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    day = day_of(m)
+    if day is None:
+        raise ValueError(f"not a calendar date: {m[0]!r}")
+    return day
 
 
 def _plain(line: str) -> str:
@@ -126,7 +109,7 @@ class AgreementProposalExtractor:
         d_label = require("Datum:", "the form header with the proposal's date")
         doc_date: StatedDate | None = None
         for n in range(d_label, min(d_label + 3, len(lines)) + 1):
-            m = _DUTCH_DATE.search(lines[n - 1])
+            m = WRITTEN_DATE.search(lines[n - 1])
             if m:
                 doc_date = StatedDate(m[0], _date(m), ev(n))
                 break
@@ -152,7 +135,7 @@ class AgreementProposalExtractor:
             lines[p - 1],
         )
         if m:
-            dm = _DUTCH_DATE.search(m[1])
+            dm = WRITTEN_DATE.search(m[1])
             if dm:
                 sentence = _sentence_with(lines[p - 1], m[0]) or m[0]
                 rec.approval = StatedDate(m[1], _date(dm), ev(p))
@@ -177,10 +160,10 @@ class AgreementProposalExtractor:
                 rec.signatories.append(Signatory(org, role, ev(s)))
 
         e = require("eindigt op", "the agreement's end date")
-        em = re.search(r"eindigt op " + _DUTCH_DATE.pattern, lines[e - 1])
+        em = re.search(r"eindigt op " + WRITTEN_DATE.pattern, lines[e - 1])
         if not em:
             raise ExtractionError(name, e, "'eindigt op' is not followed by a date")
-        dm = _DUTCH_DATE.search(em[0])
+        dm = WRITTEN_DATE.search(em[0])
         assert dm is not None
         rec.end_date = StatedDate(dm[0], _date(dm), ev(e))
         start_sentence = _sentence_with(lines[e - 1], "treedt in werking")

@@ -18,7 +18,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from bwgraph.extract.action_plan import DAY_DATE, MONTH_YEAR, MONTHS, parse_dutch_date
+from bwgraph.extract.dutch import DAY_DATE, MONTH_YEAR, MONTHS, parse_dutch_date
 from bwgraph.records import ExtractionError, ExtractResult, SourceDocument
 from bwgraph.records.assignment import (
     ActivityRecord,

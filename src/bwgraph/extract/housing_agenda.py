@@ -19,6 +19,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from bwgraph.extract.dutch import WRITTEN_DATE
 from bwgraph.identify import normalise_name
 from bwgraph.records import Evidence, ExtractionError, ExtractResult, SourceDocument
 from bwgraph.records.housing_agenda import (
@@ -46,10 +47,6 @@ _QUANTITY = re.compile(
     r"(?:\s+(?P<unit>[^\W\d_]+))?"
     r"(?:\s+[aáà]\s+(?P<size>\d+)\s+(?P<sunit>[^\W\d_]+))?",
     re.IGNORECASE,
-)
-_DATE = re.compile(
-    r"^(\d{1,2}) (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-    r"november|december) (\d{4})$"
 )
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 _TITLE = "Regionale Agenda Huisvesting Kwetsbare Groepen"
@@ -205,7 +202,7 @@ class HousingAgendaExtractor:
             (
                 n
                 for n in range(t, min(t + 12, len(lines.lines) + 1))
-                if _DATE.match(lines.text(n).strip())
+                if WRITTEN_DATE.fullmatch(lines.text(n).strip())
             ),
             None,
         )

@@ -9,7 +9,6 @@ no product is assigned by guess.
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from bwgraph.context import BuildContext, new_graph
+from bwgraph.extract.dutch import parse_exact_dutch_date
 from bwgraph.identify import municipality_iri, normalise_name, slugify
 from bwgraph.namespaces import BWMO
 from bwgraph.records import ExtractResult
@@ -25,35 +25,6 @@ from bwgraph.records.housing_agenda import (
     HousingAgendaRecords,
     Quantity,
 )
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-
-
-def parse_dutch_date(text: str) -> date:
-    """``"10 maart 2021"`` → ``date(2021, 3, 10)``; ``ValueError`` for anything else."""
-    m = re.fullmatch(r"\s*(\d{1,2})\s+([a-z]+)\s+(\d{4})\s*", text.lower())
-    if not m or m[2] not in _MONTHS:
-        raise ValueError(f"not a Dutch date: {text!r}")
-    return date(int(m[3]), _MONTHS[m[2]], int(m[1]))
 
 
 @lru_cache(maxsize=16)
@@ -113,7 +84,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
     doc = result.document
     doc_iri = ctx.minter.document(doc.id)
     info = rec.info
-    on = parse_dutch_date(info.date_text)
+    on = parse_exact_dutch_date(info.date_text)
 
     # --- the agenda and its region ---------------------------------------------------------
     region_iri: URIRef | None = None
