@@ -6,6 +6,7 @@ organisations) so that every document resolves names the same way: one IRI per r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -91,6 +92,25 @@ class BuildContext:
         g.add((node, SKOS.note, Literal("not resolved to a known organisation", lang="en")))
         self.add_evidence(g, node, ev)
         g.add((node, PROV.wasDerivedFrom, self.minter.document(ev.doc_id)))
+        return node
+
+    def add_mention(
+        self, g: Graph, subject: URIRef, target: URIRef, name: str, evidence: Sequence[Evidence]
+    ) -> URIRef:
+        """Record that ``subject`` (a plan, an assignment…) names ``target``, with evidence.
+
+        ``subject bwmo:mentions target`` is the shortcut for queries; the ``bwmo:Mention`` node
+        (one per document and name) carries the name as written and the lines it was read from.
+        """
+        doc_id = evidence[0].doc_id
+        g.add((subject, BWMO.mentions, target))
+        node = self.minter.id("mention", doc_id, slugify(name))
+        g.add((node, RDF.type, BWMO.Mention))
+        g.add((node, BWMO.mentionOf, target))
+        g.add((node, RDFS.label, Literal(name, lang="nl")))
+        g.add((node, PROV.wasDerivedFrom, self.minter.document(doc_id)))
+        for ev in evidence:
+            self.add_evidence(g, node, ev)
         return node
 
     def concept(self, scheme: str, notation: str) -> URIRef:

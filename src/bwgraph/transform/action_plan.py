@@ -283,14 +283,7 @@ class _PlanGraph:
                 iri = self._role(group, mention.evidence[0])
             else:
                 iri = ctx.organisation_node(g, mention.name, mention.evidence[0])
-            g.add((self.plan, BWMO.mentions, iri))
-            node = ctx.minter.id("mention", self.doc.id, slugify(mention.name))
-            g.add((node, RDF.type, BWMO.Mention))
-            g.add((node, BWMO.mentionOf, iri))
-            g.add((node, RDFS.label, Literal(mention.name, lang="nl")))
-            g.add((node, PROV.wasDerivedFrom, self.doc_iri))
-            for ev in mention.evidence:
-                ctx.add_evidence(g, node, ev)
+            ctx.add_mention(g, self.plan, iri, mention.name, mention.evidence)
 
 
 def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:

@@ -237,14 +237,7 @@ class _AssignmentGraph:
         g, ctx = self.g, self.ctx
         for mention in self.rec.organisations:
             iri = ctx.organisation_node(g, mention.name, mention.evidence[0])
-            g.add((self.node, BWMO.mentions, iri))
-            node = ctx.minter.id("mention", self.doc.id, slugify(mention.name))
-            g.add((node, RDF.type, BWMO.Mention))
-            g.add((node, BWMO.mentionOf, iri))
-            g.add((node, RDFS.label, Literal(mention.name, lang="nl")))
-            g.add((node, PROV.wasDerivedFrom, self.doc_iri))
-            for ev in mention.evidence:
-                ctx.add_evidence(g, node, ev)
+            ctx.add_mention(g, self.node, iri, mention.name, mention.evidence)
 
 
 def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
