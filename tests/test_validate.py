@@ -23,9 +23,11 @@ from bwgraph.quality import summarise
 from bwgraph.store import OxigraphStore
 from bwgraph.validate import (
     Severity,
+    ShapesError,
     build_hook,
     load_shapes,
     load_union,
+    sparql_constraints,
     validate_file,
     validate_graphs,
 )
@@ -238,3 +240,45 @@ def test_built_graph_quality_summary(built_trig: Path) -> None:
     )
     # every registered document yielded facts
     assert len(q.documents) == 5 and all(d.facts > 0 for d in q.documents)
+
+
+# --- the SPARQL evaluator refuses what it does not implement ------------------------------------
+
+_SHAPE_HEAD = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+"""
+
+
+def _shapes(text: str) -> Graph:
+    return Graph().parse(data=_SHAPE_HEAD + text, format="turtle")
+
+
+def test_sparql_on_a_property_shape_is_refused() -> None:
+    g = _shapes(
+        'ex:S sh:path ex:p ; sh:targetClass ex:C ; '
+        'sh:sparql [ sh:select "SELECT $this WHERE {}" ] .'
+    )
+    with pytest.raises(ShapesError, match="property shape"):
+        sparql_constraints(g)
+
+
+def test_sparql_with_an_unsupported_target_is_refused() -> None:
+    g = _shapes('ex:S sh:targetSubjectsOf ex:p ; sh:sparql [ sh:select "SELECT $this WHERE {}" ] .')
+    with pytest.raises(ShapesError, match="targetClass"):
+        sparql_constraints(g)
+
+
+def test_deactivated_sparql_constraint_is_skipped() -> None:
+    g = _shapes(
+        'ex:S sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT $this WHERE {}" ; '
+        "sh:deactivated true ] ."
+    )
+    assert sparql_constraints(g) == []
+
+
+def test_broken_shapes_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "shapes").mkdir()
+    (tmp_path / "shapes" / "bad.ttl").write_text("ex:S a sh:NodeShape", encoding="utf-8")
+    with pytest.raises(ShapesError, match=r"bad\.ttl"):
+        load_shapes(Settings(root=tmp_path))
