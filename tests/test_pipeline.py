@@ -29,6 +29,7 @@ def _mini_root(tmp: Path, sources_toml: str = "") -> Path:
     (tmp / "data" / "sources" / "sources.toml").write_text(sources_toml, encoding="utf-8")
     os.symlink(ROOT / "data" / "reference", tmp / "data" / "reference")
     os.symlink(ROOT / "ontology", tmp / "ontology")
+    os.symlink(ROOT / "shapes", tmp / "shapes")
     return tmp
 
 
@@ -155,3 +156,25 @@ def test_sweep_leaves_other_files(tmp_path: Path) -> None:
     write_atomic(tmp_path / "new.trig", b"z")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.txt", "new.trig"]
     shutil.rmtree(tmp_path)
+
+
+def test_shacl_violation_stops_the_build(tmp_path: Path) -> None:
+    """Validation is wired into the build: a violation fails it and the old graph survives."""
+    root = _mini_root(tmp_path / "p")
+    (root / "shapes").unlink()
+    shutil.copytree(ROOT / "shapes", root / "shapes")
+    (root / "shapes" / "zz-test-violation.ttl").write_text(
+        """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix bwmo: <https://w3id.org/bwmo/def#> .
+<https://example.org/shapes#NoCodes> a sh:NodeShape ;
+    sh:targetNode <https://identifier.overheid.nl/tooi/id/gemeente/gm0363> ;
+    sh:property [ sh:path bwmo:cbsCode ; sh:maxCount 0 ;
+                  sh:message "test: no codes"@en , "test: geen codes"@nl ] .
+""",
+        encoding="utf-8",
+    )
+    out = tmp_path / "bwmo.trig"
+    out.write_text("# previous graph\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="SHACL validation failed"):
+        build(Settings(root=root), out)
+    assert out.read_text(encoding="utf-8") == "# previous graph\n"

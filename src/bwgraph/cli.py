@@ -66,9 +66,10 @@ def build(out_path: OutOption = None, base: BaseOption = None, quiet: bool = Fal
     table.add_row("[b]total[/]", f"[b]{report.total_triples}[/]")
     out.print(table)
     for doc_id, stats in sorted(report.stats.items()):
-        st = Table(title=f"facts per item: {doc_id}")
-        st.add_column("item")
-        st.add_column("facts", justify="right")
+        is_validation = doc_id == "validation"
+        st = Table(title="SHACL validation" if is_validation else f"facts per item: {doc_id}")
+        st.add_column("severity" if is_validation else "item", overflow="fold")
+        st.add_column("results" if is_validation else "facts", justify="right")
         for key, n in sorted(stats.items()):
             st.add_row(key, str(n))
         out.print(st)

@@ -50,10 +50,18 @@ class BuildReport:
         return sum(self.graph_sizes.values())
 
 
-#: Hooks run on the assembled graphs before writing (validation plugs in here).
-#: Each takes (graphs, ctx, report) and raises BuildError to stop the build.
+#: Hooks run on the assembled graphs before writing. Each takes (graphs, ctx, report) and raises
+#: BuildError to stop the build. SHACL validation is the first: violations stop the build.
 BuildHook = Callable[[list[tuple[URIRef, Graph]], BuildContext, BuildReport], None]
-PRE_WRITE_HOOKS: list[BuildHook] = []
+
+
+def _validate(graphs: list[tuple[URIRef, Graph]], ctx: BuildContext, report: BuildReport) -> None:
+    from bwgraph.validate import build_hook  # noqa: PLC0415 - validate imports this module
+
+    build_hook(graphs, ctx, report)
+
+
+PRE_WRITE_HOOKS: list[BuildHook] = [_validate]
 
 
 def ontology_graph(settings: Settings) -> Graph:
