@@ -56,7 +56,7 @@ BuildHook = Callable[[list[tuple[URIRef, Graph]], BuildContext, BuildReport], No
 
 
 def _validate(graphs: list[tuple[URIRef, Graph]], ctx: BuildContext, report: BuildReport) -> None:
-    from bwgraph.validate import build_hook  # noqa: PLC0415 - validate imports this module
+    from bwgraph.validate import build_hook
 
     build_hook(graphs, ctx, report)
 
@@ -85,9 +85,8 @@ def document_graph(doc: SourceDocument, ctx: BuildContext) -> tuple[Graph, Extra
     """Extract and transform one document into its named graph (no I/O besides reading it)."""
     extractors = registry()
     if doc.kind not in extractors:
-        raise BuildError(
-            f"{doc.path}: unknown document kind {doc.kind!r} (known: {', '.join(sorted(extractors))})"
-        )
+        known = ", ".join(sorted(extractors))
+        raise BuildError(f"{doc.path}: unknown document kind {doc.kind!r} (known: {known})")
     try:
         result = extractors[doc.kind].extract(doc)
     except ExtractionError as exc:
