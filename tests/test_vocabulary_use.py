@@ -85,12 +85,6 @@ def test_predicates_are_used_as_their_kind(ontology: Graph, data: Graph) -> None
     assert sorted(wrong) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='transform/assignment.py writes the role name as org:role "…"@nl on bwmo:Role nodes; '
-    "W3C ORG's org:role is an object property (range org:Role). Fix: the name as rdfs:label of "
-    "the bwmo:Role node (and the Role shape), then remove this marker.",
-)
 def test_reused_properties_are_used_as_their_kind(ontology: Graph, data: Graph) -> None:
     """ORG, PROV-O and SKOS properties the ontology declares keep their kind in our data.
 

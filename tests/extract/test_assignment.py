@@ -125,7 +125,7 @@ def test_subject_goal_and_commissioner(graph: Graph, node: URIRef) -> None:
 
 def test_roles(graph: Graph, node: URIRef) -> None:
     roles = {
-        str(graph.value(r, ORG.role)): (
+        str(graph.value(r, RDFS.label)): (
             str(graph.value(r, BWMO.holderName)),
             graph.value(r, BWMO.heldBy),
         )

@@ -120,8 +120,9 @@ class _AssignmentGraph:
         for r in self.rec.roles:
             node = ctx.minter.id("role", self.doc.id, slugify(r.role))
             g.add((node, RDF.type, BWMO.Role))
-            g.add((node, RDFS.label, Literal(f"{r.role}: {r.holder}", lang="nl")))
-            g.add((node, ORG.role, Literal(r.role, lang="nl")))  # the role as written
+            # the role's title as written; W3C ORG's org:role is an object property, so the
+            # title is the label and the holder's name a separate literal
+            g.add((node, RDFS.label, Literal(r.role, lang="nl")))
             g.add((node, BWMO.holderName, Literal(r.holder)))
             if r.qualifier:
                 g.add((node, BWMO.roleDescription, Literal(r.qualifier, lang="nl")))
