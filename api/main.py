@@ -22,6 +22,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute, APIRouter
+from fastapi.utils import generate_unique_id
 
 import api.routers
 from api import errors
@@ -131,5 +133,26 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
         module = importlib.import_module(name)
         router = getattr(module, "router", None)
         if router is not None:
+            _head_out_of_schema(router)
             app.include_router(router)
     return app
+
+
+def _head_out_of_schema(router: APIRouter) -> None:
+    """Serve HEAD on every read route but document only GET (idempotent).
+
+    A route declared for GET and HEAD gets one operation id for both methods, which OpenAPI
+    forbids (FastAPI warns "Duplicate Operation ID"); HEAD is implied by GET in HTTP anyway.
+    """
+    extra: list[APIRoute] = []
+    for route in router.routes:
+        methods = route.methods if isinstance(route, APIRoute) else None
+        if isinstance(route, APIRoute) and methods and {"GET", "HEAD"} <= methods:
+            route.methods = {m for m in methods if m != "HEAD"}
+            route.unique_id = route.operation_id or generate_unique_id(route)
+            extra.append(
+                APIRoute(route.path, route.endpoint, methods=["HEAD"], name=f"{route.name}_head",
+                         include_in_schema=False, response_class=route.response_class,
+                         dependencies=route.dependencies)
+            )
+    router.routes.extend(extra)
