@@ -67,3 +67,17 @@ def test_reference_graph_links_mergers_and_codes(ctx: BuildContext) -> None:
     # every municipality has exactly one CBS code
     for m in g.subjects(RDF.type, BWMO.Municipality):
         assert len(list(g.objects(m, BWMO.cbsCode))) == 1
+
+
+def test_organisations_are_typed_by_class_and_concept(ctx: BuildContext) -> None:
+    """IrisZorg is a care provider (document 002 names it as the care provider of the region)."""
+    from rdflib.namespace import ORG
+
+    g = reference_graph(ctx)
+    iris = URIRef("https://w3id.org/bwmo/id/organisation/iriszorg")
+    assert (iris, RDF.type, BWMO.CareProvider) in g
+    assert (
+        iris,
+        ORG.classification,
+        URIRef("https://w3id.org/bwmo/def/organisation-type/care_provider"),
+    ) in g

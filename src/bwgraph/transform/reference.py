@@ -109,10 +109,24 @@ def _regions(ctx: BuildContext, g: Graph) -> None:
             g.add((iri, RDF.type, BWMO.SubRegion))
 
 
+#: Organisation types that have their own class, so that ``?x a bwmo:CareProvider`` works as well
+#: as the classification concept.
+ORGANISATION_CLASSES = {
+    "housing_corporation": BWMO.HousingCorporation,
+    "care_provider": BWMO.CareProvider,
+    "client_council": BWMO.ClientCouncil,
+    "health_insurer": BWMO.HealthInsurer,
+    "zorgkantoor": BWMO.Zorgkantoor,
+    "governance_body": BWMO.GovernanceBody,
+}
+
+
 def _organisations(ctx: BuildContext, g: Graph) -> None:
     for org in ctx.organisations:
         iri = ctx.minter.organisation(org.slug)
         g.add((iri, RDF.type, ORG.Organization))
+        if org.org_type in ORGANISATION_CLASSES:
+            g.add((iri, RDF.type, ORGANISATION_CLASSES[org.org_type]))
         g.add((iri, RDFS.label, Literal(org.name, lang="nl")))
         g.add((iri, SKOS.prefLabel, Literal(org.name, lang="nl")))
         for alt in org.alt_labels:
