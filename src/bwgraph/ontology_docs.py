@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -116,6 +117,8 @@ def ontology_html(ontology: Graph) -> str:
     """
     from pylode import OntPub  # imported late: pyLODE loads background ontologies at import
 
+    _quiet_pylode_logging()
+
     doc_graph = _documented_terms(ontology)
     with _sorted_sets_in_pylode():
         od = OntPub(ontology=doc_graph, sort_subjects=True)
@@ -124,6 +127,14 @@ def ontology_html(ontology: Graph) -> str:
                 od.fids[str(term)] = str(term)[len(str(BWMO)) :]
         html: str = od.make_html()
     return _with_code_lists(html, ontology)
+
+
+def _quiet_pylode_logging() -> None:
+    """pyLODE calls ``logging.basicConfig(level=DEBUG)`` at import, which floods every CLI run
+    with its chatter; put the root logger back to warnings and keep pyLODE's own quiet."""
+    logging.getLogger().setLevel(logging.WARNING)
+    for name in ("pylode", "asyncio"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def _documented_terms(ontology: Graph) -> Graph:
