@@ -24,6 +24,7 @@ from bwgraph.namespaces import BWMO, TOOI_GEMEENTE
 from bwgraph.records import ExtractionError, SourceDocument
 from bwgraph.records.action_plan import ActionPlanRecords
 from bwgraph.transform.action_plan import to_graph
+from tests.extract.conftest import ConformsCheck
 
 DEV = TOOI_GEMEENTE["gm0150"]  # Deventer
 LOC = TOOI_GEMEENTE["gm0262"]  # Lochem
@@ -344,20 +345,8 @@ def test_no_blank_nodes(graph: Graph) -> None:
     assert not [t for t in graph if any(isinstance(x, BNode) for x in t)]
 
 
-def test_graph_conforms_to_the_shapes(graph: Graph, doc: SourceDocument, ctx: BuildContext) -> None:
+def test_graph_conforms_to_the_shapes(
+    graph: Graph, doc: SourceDocument, ctx: BuildContext, assert_conforms: ConformsCheck
+) -> None:
     """The document graph, with the ontology and the reference graph, passes ``shapes/``."""
-    from bwgraph.pipeline import _describe_document, ontology_graph
-    from bwgraph.transform.reference import reference_graph
-    from bwgraph.validate import validate_graphs
-
-    described = Graph()
-    for t in graph:
-        described.add(t)
-    _describe_document(described, doc, ctx)
-    graphs = [
-        (ctx.minter.graph("ontology"), ontology_graph(ctx.settings)),
-        (ctx.minter.graph("reference"), reference_graph(ctx)),
-        (ctx.minter.graph(doc.id), described),
-    ]
-    outcome = validate_graphs(graphs, ctx.settings)
-    assert outcome.conforms, outcome.summary()
+    assert_conforms(graph, doc, ctx)

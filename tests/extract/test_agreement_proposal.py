@@ -19,6 +19,7 @@ from bwgraph.identify import code_concept
 from bwgraph.namespaces import BWMO
 from bwgraph.records import ExtractionError, ExtractResult, SourceDocument
 from bwgraph.transform.agreement_proposal import to_graph
+from tests.extract.conftest import ConformsCheck
 
 
 @pytest.fixture(scope="module")
@@ -146,3 +147,10 @@ def test_truncated_copy_is_refused(doc: SourceDocument, tmp_path: Path, keep: in
     )  # fmt: skip
     with pytest.raises(ExtractionError, match=r"004_truncated\.txt"):
         EXTRACTOR.extract(copy)
+
+
+def test_graph_conforms_to_the_shapes(
+    graph: Graph, doc: SourceDocument, ctx: BuildContext, assert_conforms: ConformsCheck
+) -> None:
+    """The document graph, with the ontology and the reference graph, passes ``shapes/``."""
+    assert_conforms(graph, doc, ctx)

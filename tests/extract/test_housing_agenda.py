@@ -20,6 +20,7 @@ from bwgraph.namespaces import BWMO
 from bwgraph.records import ExtractionError, ExtractResult, SourceDocument
 from bwgraph.records.housing_agenda import HousingAgendaRecords
 from bwgraph.transform.housing_agenda import to_graph
+from tests.extract.conftest import ConformsCheck
 
 #: the agenda's IRI key: its title (line 7) and its region (dordrecht), not the file's id
 DOC = "regionale-agenda-huisvesting-kwetsbare-groepen-2021-2022-dordrecht"
@@ -289,3 +290,10 @@ def test_truncated_copy_is_refused(doc: SourceDocument, tmp_path: Path) -> None:
     )  # fmt: skip
     with pytest.raises(ExtractionError, match=r"003_truncated\.txt.*Bijlage A"):
         EXTRACTOR.extract(copy)
+
+
+def test_graph_conforms_to_the_shapes(
+    graph: Graph, doc: SourceDocument, ctx: BuildContext, assert_conforms: ConformsCheck
+) -> None:
+    """The document graph, with the ontology and the reference graph, passes ``shapes/``."""
+    assert_conforms(graph, doc, ctx)

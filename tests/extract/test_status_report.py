@@ -26,6 +26,7 @@ from bwgraph.namespaces import BWMO, SKOS
 from bwgraph.records import ExtractionError, SourceDocument
 from bwgraph.records.status_report import ChecklistCell, RegionReport, StatusReportResult
 from bwgraph.transform.status_report import to_graph
+from tests.extract.conftest import ConformsCheck
 
 GM = "https://identifier.overheid.nl/tooi/id/gemeente/"
 
@@ -570,3 +571,10 @@ def test_docstring_examples() -> None:
 
     failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0
+
+
+def test_graph_conforms_to_the_shapes(
+    graph: rdflib.Graph, doc: SourceDocument, ctx: BuildContext, assert_conforms: ConformsCheck
+) -> None:
+    """The document graph, with the ontology and the reference graph, passes ``shapes/``."""
+    assert_conforms(graph, doc, ctx)
