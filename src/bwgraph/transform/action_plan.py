@@ -26,15 +26,7 @@ from bwgraph.records.action_plan import (
     Deadline,
     PartyRef,
 )
-
-
-def _d(day: date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
-
-
-def period_literal(period: str) -> Literal:
-    """``"2018"`` → xsd:gYear, ``"2018-06"`` → xsd:gYearMonth."""
-    return Literal(period, datatype=XSD.gYear if len(period) == 4 else XSD.gYearMonth)
+from bwgraph.transform.literals import add_milestone, add_when, date_literal
 
 
 def resolve_municipality(g: Graph, ctx: BuildContext, name: str, on: date, ev: Evidence) -> URIRef:
@@ -63,21 +55,19 @@ def add_deadline(
     if deadline.note:
         g.add((node, SKOS.note, Literal(deadline.note, lang="en")))
     for part in deadline.parts:
-        if part.day:
-            g.add((node, BWMO.deadline, _d(part.day)))
-        if part.period:
-            g.add((node, BWMO.deadlinePeriod, period_literal(part.period)))
+        add_when(g, node, part.day, part.period)
         if part.label:
-            ms = ctx.minter.id("action", *key, slugify(part.label))
-            g.add((ms, RDF.type, BWMO.Milestone))
-            g.add((ms, RDFS.label, Literal(part.label, lang="nl")))
-            g.add((ms, BWMO.deadlineText, Literal(part.text, lang="nl")))
-            if part.day:
-                g.add((ms, BWMO.deadline, _d(part.day)))
-            if part.period:
-                g.add((ms, BWMO.deadlinePeriod, period_literal(part.period)))
+            ms = add_milestone(
+                g,
+                ctx,
+                ctx.minter.id("action", *key, slugify(part.label)),
+                label=part.label,
+                text=part.text,
+                day=part.day,
+                period=part.period,
+                evidence=ev,
+            )
             g.add((node, BWMO.deadlineLabel, ms))
-            ctx.add_evidence(g, ms, ev)
 
 
 class _PlanGraph:
@@ -121,7 +111,7 @@ class _PlanGraph:
         g.add((plan, BWMO.periodStart, Literal(str(info.period_start), datatype=XSD.gYear)))
         g.add((plan, BWMO.periodEnd, Literal(str(info.period_end), datatype=XSD.gYear)))
         if info.version_date:
-            g.add((plan, BWMO.documentDate, _d(info.version_date)))
+            g.add((plan, BWMO.documentDate, date_literal(info.version_date)))
         if info.version_label:
             g.add((plan, BWMO.versionLabel, Literal(info.version_label, lang="nl")))
         g.add((plan, BWMO.describedIn, self.doc_iri))
@@ -165,7 +155,7 @@ class _PlanGraph:
             g.add((ms, RDF.type, BWMO.RegionMembership))
             g.add((ms, ORG.member, iri))
             g.add((ms, ORG.organization, region))
-            g.add((ms, BWMO.statedOn, _d(self.doc.date)))
+            g.add((ms, BWMO.statedOn, date_literal(self.doc.date)))
             g.add((ms, BWMO.nameInSource, Literal(name, lang="nl")))
             g.add((ms, PROV.wasDerivedFrom, self.doc_iri))
             g.add((region, ORG.hasMember, iri))

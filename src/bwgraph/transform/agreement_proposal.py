@@ -20,6 +20,7 @@ from bwgraph.namespaces import BWMO
 from bwgraph.records import Evidence, ExtractResult
 from bwgraph.records.agreement_proposal import AgreementProposalRecords
 from bwgraph.transform.housing_agenda import concept_notation
+from bwgraph.transform.literals import date_literal
 
 #: Items of a target-group list that name two groups at once, split into their concepts.
 #: Document 004, line 36: "Mensen die uitstromen uit Maatschappelijke Opvang en Vrouwenopvang".
@@ -71,7 +72,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
         (
             agreement,
             BWMO.documentDate,
-            Literal(rec.document_date.value.isoformat(), datatype=XSD.date),
+            date_literal(rec.document_date.value),
         )
     )
     ctx.add_evidence(g, agreement, rec.document_date.evidence)
@@ -98,7 +99,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             (
                 agreement,
                 BWMO.approvalDate,
-                Literal(rec.approval.value.isoformat(), datatype=XSD.date),
+                date_literal(rec.approval.value),
             )
         )
         if rec.approval_body:
@@ -109,7 +110,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
         ctx.add_evidence(g, agreement, rec.approval.evidence)
 
     if rec.end_date is not None:
-        g.add((agreement, BWMO.endDate, Literal(rec.end_date.value.isoformat(), datatype=XSD.date)))
+        g.add((agreement, BWMO.endDate, date_literal(rec.end_date.value)))
         ctx.add_evidence(g, agreement, rec.end_date.evidence)
     if rec.commencement is not None:
         g.add((agreement, BWMO.commencementNote, Literal(rec.commencement.text, lang="nl")))

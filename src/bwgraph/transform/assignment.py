@@ -14,8 +14,6 @@ not add up.
 
 from __future__ import annotations
 
-from datetime import date
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
 
@@ -24,16 +22,13 @@ from bwgraph.identify import code_concept, slugify
 from bwgraph.namespaces import BWMO, DCTERMS
 from bwgraph.records import ExtractResult
 from bwgraph.records.assignment import AssignmentRecords, DateStatement
-from bwgraph.transform.action_plan import period_literal, resolve_municipality
+from bwgraph.transform.action_plan import resolve_municipality
+from bwgraph.transform.literals import add_milestone, date_literal
 
 #: Date statements that state the assignment's deadline (labels of ``DATE_STATEMENTS``).
 DEADLINE_LABELS = ("deadline", "opleveren regionale samenwerkingsagenda")
 #: The "Tijd" bullet that states a completion date of its own.
 COMPLETION_LABEL = "Afronding vervolgfase"
-
-
-def _d(day: date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
 
 
 def _short_slug(text: str, words: int = 8) -> str:
@@ -106,7 +101,7 @@ class _AssignmentGraph:
             g.add((ms, RDF.type, ORG.Membership))
             g.add((ms, ORG.member, iri))
             g.add((ms, ORG.organization, body))
-            g.add((ms, DCTERMS.date, _d(self.doc.date)))
+            g.add((ms, DCTERMS.date, date_literal(self.doc.date)))
             g.add((ms, BWMO.nameInSource, Literal(mention.name, lang="nl")))
             g.add((ms, PROV.wasDerivedFrom, self.doc_iri))
             for ev in mention.evidence:
@@ -140,20 +135,21 @@ class _AssignmentGraph:
         g, ctx, a = self.g, self.ctx, self.node
         deadlines: list[DateStatement] = []
         for d in self.rec.dates:
-            ms = ctx.minter.id("assignment", self.doc.id, "date", slugify(d.label))
-            g.add((ms, RDF.type, BWMO.Milestone))
-            g.add((ms, RDFS.label, Literal(d.label, lang="nl")))
-            g.add((ms, BWMO.deadlineText, Literal(d.text, lang="nl")))
-            if d.day:
-                g.add((ms, BWMO.deadline, _d(d.day)))
-            if d.period:
-                g.add((ms, BWMO.deadlinePeriod, period_literal(d.period)))
+            ms = add_milestone(
+                g,
+                ctx,
+                ctx.minter.id("assignment", self.doc.id, "date", slugify(d.label)),
+                label=d.label,
+                text=d.text,
+                day=d.day,
+                period=d.period,
+                evidence=d.evidence,
+            )
             g.add((a, BWMO.milestone, ms))
-            ctx.add_evidence(g, ms, d.evidence)
             if d.label in DEADLINE_LABELS and d.day:
                 deadlines.append(d)
         for d in deadlines:
-            g.add((a, BWMO.deadline, _d(d.day)))  # type: ignore[arg-type]
+            g.add((a, BWMO.deadline, date_literal(d.day)))  # type: ignore[arg-type]
             ctx.add_evidence(g, a, d.evidence)
         completion = [d for d in self.rec.dates if d.label == COMPLETION_LABEL and d.day]
         days = {d.day for d in deadlines}

@@ -25,6 +25,7 @@ from bwgraph.records.housing_agenda import (
     HousingAgendaRecords,
     Quantity,
 )
+from bwgraph.transform.literals import date_literal
 
 
 @lru_cache(maxsize=16)
@@ -113,7 +114,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
     g.add((agenda, RDF.type, PROV.Entity))
     g.add((agenda, DCTERMS.title, Literal(info.title, lang="nl")))
     g.add((agenda, RDFS.label, Literal(info.title, lang="nl")))
-    g.add((agenda, BWMO.documentDate, Literal(on.isoformat(), datatype=XSD.date)))
+    g.add((agenda, BWMO.documentDate, date_literal(on)))
     g.add((agenda, BWMO.periodStart, Literal(str(info.period_start), datatype=XSD.gYear)))
     g.add((agenda, BWMO.periodEnd, Literal(str(info.period_end), datatype=XSD.gYear)))
     g.add((agenda, BWMO.describedIn, doc_iri))
@@ -136,7 +137,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             g.add((ms, RDF.type, BWMO.RegionMembership))
             g.add((ms, ORG.member, iri))
             g.add((ms, ORG.organization, region_iri))
-            g.add((ms, BWMO.statedOn, Literal(on.isoformat(), datatype=XSD.date)))
+            g.add((ms, BWMO.statedOn, date_literal(on)))
             ctx.add_evidence(g, ms, info.municipalities_evidence)
     if region_iri is not None and info.centrumgemeente in munis:
         g.add((region_iri, BWMO.centrumgemeente, munis[info.centrumgemeente]))

@@ -8,21 +8,17 @@ date and ``dct:isReplacedBy`` links, so a 2020 name can be carried to today's mu
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from bwgraph.context import BuildContext, new_graph
 from bwgraph.identify import code_concept
 from bwgraph.namespaces import BWMO, TOOI_ONT
+from bwgraph.transform.literals import date_literal
 
 TOOI_REGISTER = URIRef("https://identifier.overheid.nl/tooi/set/rwc_gemeenten_compleet/4")
 TOOI_PROVINCE_REGISTER = URIRef("https://identifier.overheid.nl/tooi/set/rwc_provincies_compleet/1")
-
-
-def _d(day: date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
 
 
 def reference_graph(ctx: BuildContext) -> Graph:
@@ -63,16 +59,16 @@ def _municipalities(ctx: BuildContext, g: Graph) -> None:
         if m.province_iri:
             g.add((iri, BWMO.province, URIRef(m.province_iri)))
         if m.begin:
-            g.add((iri, BWMO.establishedOn, _d(m.begin)))
+            g.add((iri, BWMO.establishedOn, date_literal(m.begin)))
         if m.end:
-            g.add((iri, BWMO.dissolvedOn, _d(m.end)))
+            g.add((iri, BWMO.dissolvedOn, date_literal(m.end)))
         if m.owms_iri:
             g.add((iri, RDFS.seeAlso, URIRef(m.owms_iri)))
         g.add((iri, DCTERMS.source, TOOI_REGISTER))
     for ch in reg.changes:
         ev = URIRef(ch.iri)
         g.add((ev, RDF.type, BWMO.BoundaryChange))
-        g.add((ev, DCTERMS.date, _d(ch.day)))
+        g.add((ev, DCTERMS.date, date_literal(ch.day)))
         g.add((ev, BWMO.changeKind, Literal(ch.kind, lang="nl")))
         g.add((ev, RDFS.label, Literal(f"{ch.kind} {ch.day.isoformat()}", lang="nl")))
         for code in ch.dissolved:

@@ -7,8 +7,6 @@ evidence (document, line, quote) through ``ctx.add_evidence``.
 
 from __future__ import annotations
 
-from datetime import date
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
@@ -22,6 +20,7 @@ from bwgraph.records.status_report import (
     RegionReport,
     StatusReportResult,
 )
+from bwgraph.transform.literals import date_literal
 
 #: Agreement type (as the extractor names it) → (class, Dutch label when the text gives no title).
 AGREEMENT_CLASSES: dict[str, tuple[URIRef, str]] = {
@@ -33,10 +32,6 @@ AGREEMENT_CLASSES: dict[str, tuple[URIRef, str]] = {
     "regional_vision": (BWMO.RegionalVision, "regiovisie"),
     "regional_plan": (BWMO.ActionPlan, "regioplan"),
 }
-
-
-def _date(day: date) -> Literal:
-    return Literal(day.isoformat(), datatype=XSD.date)
 
 
 def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
@@ -102,7 +97,7 @@ class _Region:
         self.g.add((node, RDF.type, ORG.Membership))
         self.g.add((node, ORG.member, muni))
         self.g.add((node, ORG.organization, self.iri))
-        self.g.add((node, BWMO.statedOn, _date(self.day)))
+        self.g.add((node, BWMO.statedOn, date_literal(self.day)))
         self.g.add((self.iri, ORG.hasMember, muni))
         return node
 
@@ -131,7 +126,7 @@ class _Region:
             g.add((node, BWMO.region, self.iri))
             g.add((node, BWMO.topic, code_concept("topic", cell.topic)))
             g.add((node, BWMO.status, code_concept("status", cell.status)))
-            g.add((node, BWMO.assessedOn, _date(self.day)))
+            g.add((node, BWMO.assessedOn, date_literal(self.day)))
             g.add((node, BWMO.rawStatus, Literal(cell.raw_status)))
             if cell.status_note:
                 g.add((node, BWMO.statusNote, Literal(cell.status_note, lang="en")))
