@@ -178,3 +178,11 @@ def test_shacl_violation_stops_the_build(tmp_path: Path) -> None:
     with pytest.raises(BuildError, match="SHACL validation failed"):
         build(Settings(root=root), out)
     assert out.read_text(encoding="utf-8") == "# previous graph\n"
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    settings = Settings(root=_mini_root(tmp_path / "p"))
+    with pytest.raises(BuildError, match="cannot write the output here"):
+        build(settings, blocker / "sub" / "bwmo.trig")

@@ -206,7 +206,11 @@ def build(settings: Settings | None = None, out: Path | None = None) -> BuildRep
     settings = settings or Settings()
     out = out or settings.default_output
     report = BuildReport(output=out)
-    sweep_stale(out.parent)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        sweep_stale(out.parent)
+    except OSError as exc:
+        raise BuildError(f"{out.parent}: cannot write the output here: {exc.strerror}") from exc
     graphs, ctx = assemble(settings, report)
     for hook in PRE_WRITE_HOOKS:
         hook(graphs, ctx, report)
@@ -216,6 +220,9 @@ def build(settings: Settings | None = None, out: Path | None = None) -> BuildRep
     # Derived artefacts first (ontology serialisations and HTML docs, each replaced atomically),
     # the graph last: a build killed in between leaves the previous graph in place.
     ontology = dict(graphs)[ctx.minter.graph("ontology")]
-    report.artefacts = write_ontology_artifacts(ontology, out.parent)
-    write_atomic(out, data)
+    try:
+        report.artefacts = write_ontology_artifacts(ontology, out.parent)
+        write_atomic(out, data)
+    except OSError as exc:
+        raise BuildError(f"{exc.filename or out}: cannot write: {exc.strerror}") from exc
     return report
