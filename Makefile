@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test lint typecheck docs clean system-deps
+.PHONY: install build serve test lint typecheck docs clean system-deps web-deps browser-deps
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,13 +24,40 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless; fi; }
 
+## Browser libraries served by the API from local files (YASGUI, Swagger UI, ReDoc, axe-core):
+## versions pinned in api/web/package-lock.json, fetched from the npm registry, copied to
+## api/web/static/vendor/ (git-ignored). nodejs/npm come from apt where missing.
+WEB := api/web
+VENDOR := $(WEB)/static/vendor
+NPM_MODULES := $(WEB)/node_modules
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1); \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq $(1); fi
+
+$(VENDOR)/.installed: $(WEB)/package.json $(WEB)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "installing nodejs/npm"; $(call APT_INSTALL,nodejs npm); }
+	npm ci --prefix $(WEB) --no-audit --no-fund --ignore-scripts --loglevel=error
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)/yasgui $(VENDOR)/swagger-ui $(VENDOR)/redoc $(VENDOR)/axe-core
+	cp $(NPM_MODULES)/@zazuko/yasgui/build/yasgui.min.js $(NPM_MODULES)/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
+	cp $(NPM_MODULES)/swagger-ui-dist/swagger-ui-bundle.js $(NPM_MODULES)/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
+	cp $(NPM_MODULES)/redoc/bundles/redoc.standalone.js $(VENDOR)/redoc/
+	cp $(NPM_MODULES)/axe-core/axe.min.js $(VENDOR)/axe-core/
+	touch $@
+
+web-deps: $(VENDOR)/.installed
+
+## Headless chromium (Debian's package) for the browser tests in tests/web; no Playwright downloads.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing chromium for the browser tests"; \
+	  $(call APT_INSTALL,chromium fonts-dejavu-core); }
+
 build: install
 	$(BIN)/bwgraph build
 
-serve: build
+serve: build web-deps
 	$(BIN)/bwgraph serve --host $(HOST) --port $(PORT)
 
-test: install system-deps
+test: install system-deps web-deps browser-deps
 	$(BIN)/python -m pytest
 
 lint: install
