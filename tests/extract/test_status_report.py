@@ -16,7 +16,7 @@ import pytest
 import rdflib
 from rdflib import URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import ORG
+from rdflib.namespace import ORG, RDF, RDFS
 
 from bwgraph.config import Settings
 from bwgraph.context import BuildContext
@@ -430,7 +430,43 @@ def test_assessment_nodes(graph: rdflib.Graph, ctx: BuildContext, doc: SourceDoc
     assert graph.value(a, BWMO.status) == code_concept("status", "yes")  # line 1321 "✅"
     assert str(graph.value(a, BWMO.rawStatus)) == "✅"
     a = ctx.minter.id("assessment", "almelo", "nvo_regiovisie", "2020-10-29")
-    assert str(graph.value(a, BWMO.explanation)).startswith("In 2019 heeft de subregio Almelo")
+    block = graph.value(a, BWMO.checklistBlock)
+    assert str(graph.value(block, BWMO.explanation)).startswith("In 2019 heeft de subregio Almelo")
+
+
+def test_explanation_belongs_to_the_block_not_to_each_topic(
+    graph: rdflib.Graph, ctx: BuildContext
+) -> None:
+    """Regression (issue 11): every NvO assessment of a region carried the whole block's
+    Toelichting, so the regiovisie assessment quoted text about continuity and governance.
+
+    Regiobeeld Alkmaar: "## Norm voor Opdrachtgeverschap" (line 117), its Toelichting on line
+    132 ("Er is bestuurlijk bereidheid om samen te werken … formele borging van afspraken …");
+    "## Uitvoeringsafspraken" (line 134), Toelichting line 150 ("In de regio Alkmaar wordt
+    verkend of een regionaal fonds …").
+    """
+    explained = set(graph.subjects(BWMO.explanation))
+    assert explained and all((s, RDF.type, BWMO.ChecklistBlock) in graph for s in explained)
+    nvo = ctx.minter.id("checklist-block", "alkmaar", "nvo", "2020-10-29")
+    ua = ctx.minter.id("checklist-block", "alkmaar", "uitvoeringsafspraken", "2020-10-29")
+    assert str(graph.value(nvo, BWMO.explanation)).startswith(
+        "Er is bestuurlijk bereidheid om samen te werken"
+    )
+    assert str(graph.value(ua, BWMO.explanation)).startswith(
+        "In de regio Alkmaar wordt verkend of een regionaal fonds"
+    )
+    lines = {int(str(graph.value(e, BWMO.lineNumber))) for e in graph.objects(nvo, BWMO.evidence)}
+    assert lines == {117, 132}
+    assert graph.value(nvo, BWMO.topic) == code_concept("topic", "nvo")
+    assert str(graph.value(nvo, RDFS.label)) == "Alkmaar: Norm voor Opdrachtgeverschap"
+    regiovisie = ctx.minter.id("assessment", "alkmaar", "nvo_regiovisie", "2020-10-29")
+    solidarity = ctx.minter.id("assessment", "alkmaar", "ua_financial_solidarity", "2020-10-29")
+    assert graph.value(regiovisie, BWMO.checklistBlock) == nvo
+    assert graph.value(solidarity, BWMO.checklistBlock) == ua
+    assert graph.value(regiovisie, BWMO.explanation) is None
+    # 6 + 10 + 1 assessments per region, 3 blocks per region with a checklist
+    blocks = set(graph.subjects(RDF.type, BWMO.ChecklistBlock))
+    assert len(blocks) == 45 * 3
 
 
 def test_reingesting_gives_an_isomorphic_graph(

@@ -745,6 +745,7 @@ class StatusReportExtractor:
             heading=st.heading,
             cells=ordered,
             explanations=explanations,
+            block_headings=dict(st.block_heading),
             narratives=narratives,
             members=tuple(self._members(doc, narratives)),
             mentions=tuple(self._mentions(doc, narratives)),

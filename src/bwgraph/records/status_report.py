@@ -84,8 +84,11 @@ class RegionReport:
     heading: Evidence
     centrumgemeenten: tuple[CentrumgemeenteStatement, ...] = ()
     cells: tuple[ChecklistCell, ...] = ()
-    #: block (nvo | uitvoeringsafspraken | planning) → its Toelichting, if any
+    #: block (nvo | uitvoeringsafspraken | planning) → its Toelichting, if any. The Toelichting
+    #: belongs to the block as a whole, never to each assessment of the block.
     explanations: dict[str, NarrativeText] = field(default_factory=dict)
+    #: block → the line of its heading ("## Norm voor Opdrachtgeverschap"), where the report has one
+    block_headings: dict[str, Evidence] = field(default_factory=dict)
     narratives: tuple[NarrativeText, ...] = ()
     members: tuple[MemberStatement, ...] = ()
     mentions: tuple[MentionRecord, ...] = ()

@@ -33,6 +33,13 @@ AGREEMENT_CLASSES: dict[str, tuple[URIRef, str]] = {
     "regional_plan": (BWMO.ActionPlan, "regioplan"),
 }
 
+#: The checklist blocks as the report titles them (the ``topic`` concepts nvo, … hold them too).
+BLOCK_TITLES: dict[str, str] = {
+    "nvo": "Norm voor Opdrachtgeverschap",
+    "uitvoeringsafspraken": "Uitvoeringsafspraken",
+    "planning": "Planning",
+}
+
 
 def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
     """The named graph of the status report."""
@@ -117,8 +124,38 @@ class _Region:
 
     # -- checklist -------------------------------------------------------------------------------
 
+    def _blocks(self) -> dict[str, URIRef]:
+        """One node per checklist block of the region: the block's Toelichting belongs here.
+
+        The report writes one Toelichting under each block (after all its items); it may speak
+        of one item, of several or of none, so it is the block's text, never copied onto each
+        assessment. Evidence: the block heading and the lines of the Toelichting.
+        """
+        g, r = self.g, self.report
+        blocks: dict[str, URIRef] = {}
+        for block in dict.fromkeys(c.block for c in r.cells):
+            node = self.ctx.minter.id("checklist-block", self.slug, block, self.day.isoformat())
+            heading = r.block_headings.get(block)
+            explanation = r.explanations.get(block)
+            evidence = (
+                [heading] if heading else [next(c.evidence for c in r.cells if c.block == block)]
+            )
+            if explanation is not None:
+                evidence.extend(explanation.evidence)
+            self._fact(node, BWMO.ChecklistBlock, list(dict.fromkeys(evidence)))
+            title = BLOCK_TITLES.get(block, block)
+            g.add((node, RDFS.label, Literal(f"{r.report_name}: {title}", lang="nl")))
+            g.add((node, BWMO.region, self.iri))
+            g.add((node, BWMO.topic, code_concept("topic", block)))
+            g.add((node, BWMO.assessedOn, date_literal(self.day)))
+            if explanation is not None:
+                g.add((node, BWMO.explanation, Literal(explanation.text, lang="nl")))
+            blocks[block] = node
+        return blocks
+
     def _assessments(self) -> None:
         g, r = self.g, self.report
+        blocks = self._blocks()
         for cell in r.cells:
             node = self.ctx.minter.id("assessment", self.slug, cell.topic, self.day.isoformat())
             self._fact(node, BWMO.Assessment, (cell.evidence,))
@@ -130,9 +167,7 @@ class _Region:
             g.add((node, BWMO.rawStatus, Literal(cell.raw_status)))
             if cell.status_note:
                 g.add((node, BWMO.statusNote, Literal(cell.status_note, lang="en")))
-            explanation = r.explanations.get(cell.block)
-            if explanation is not None:
-                g.add((node, BWMO.explanation, Literal(explanation.text, lang="nl")))
+            g.add((node, BWMO.checklistBlock, blocks[cell.block]))
 
     # -- narratives ------------------------------------------------------------------------------
 
