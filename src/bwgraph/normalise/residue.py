@@ -1,0 +1,106 @@
+"""Conversion residue, cleaned in one place, as data.
+
+Every source here went through at least one converter (Word → markdown, PDF → text, a web CMS →
+HTML fragments). What they leave behind is not content: ``**bold**``, ``## heading``, ``<p>``,
+``&amp;``, ``1 ^e helft``, a run of spaces where a tab separated two cells. :func:`clean_line`
+removes it so that every conversion of a document reads the same.
+
+The canonical line it produces:
+
+* Unicode NFC; no-break and other odd spaces are spaces; zero-width characters, soft hyphens and
+  emoji variation selectors (``⚙️`` → ``⚙``) are gone.
+* HTML fragments: tags that end a block or a cell (``</p>``, ``</td>``, ``<br>``, …) become a cell
+  separator, other tags disappear, entities are decoded (``&#10003;`` → ``✓``).
+* Markdown: heading marks, emphasis marks, table pipes and ``---`` rules are gone; list bullets
+  (``*``, ``+``) become ``- ``.
+* A cell separator is one tab: a tab, or a run of two or more spaces inside a line (what a
+  tabs-to-spaces conversion or a PDF layout leaves), or several tabs in a row. Empty cells are
+  therefore not kept; readers must not count tabs.
+* No leading or trailing whitespace.
+
+Each rule is one line below (pattern, replacement, why), applied in order; a line is never split
+or joined, so line numbers survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import NamedTuple
+
+
+class Rule(NamedTuple):
+    name: str
+    pattern: re.Pattern[str]
+    replacement: str
+
+
+def _r(name: str, pattern: str, replacement: str, flags: int = 0) -> Rule:
+    return Rule(name, re.compile(pattern, flags), replacement)
+
+
+#: Characters removed outright: zero-width space/joiners, BOM, soft hyphen, variation selectors.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f"))
+
+#: Characters that are spaces in every sense a reader cares about; the Symbol-font bullet of Word
+#: exports (a private-use character) is the bullet it stands for.
+SPACES = {
+    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"), " "),
+    0xF0B7: "•",
+}
+
+#: Tags whose end closes a block or a cell: they become a cell separator.
+_BLOCK = r"(?:p|div|td|th|tr|li|h[1-6]|table|thead|tbody|tfoot|ul|ol|dt|dd|blockquote|caption)"
+
+#: HTML residue, before entities are decoded (so that ``&lt;p&gt;`` written as text stays text).
+HTML_RULES: tuple[Rule, ...] = (
+    _r("comment", r"<!--.*?-->", ""),
+    _r("break", r"<br\s*/?>", "\t", re.I),
+    _r("block end", rf"</{_BLOCK}\s*>", "\t", re.I),
+    _r("block start", rf"<{_BLOCK}(?:\s[^<>]*)?>", "\t", re.I),
+    _r("inline tag", r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>", ""),
+)
+
+#: Markdown residue, after HTML.
+MARKDOWN_RULES: tuple[Rule, ...] = (
+    _r("table rule", r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$", ""),
+    _r("horizontal rule", r"^\s*(?:[-*_]\s*){3,}$", ""),
+    _r("table pipes", r"^\s*\|(.*)\|\s*$", r"\1"),
+    _r("table cell pipe", r"\s+\|\s+", "\t"),
+    _r("heading", r"^\s{0,3}#{1,6}(?:\s+|$)", ""),
+    _r("closing hashes", r"\s+#{1,6}\s*$", ""),
+    _r("blockquote", r"^\s*>\s?", ""),
+    _r("strong", r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2"),
+    _r("stray strong", r"\*\*|(?<![\w])__|__(?![\w])", ""),
+    _r("emphasis *", r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])", r"\1"),
+    _r("emphasis _", r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])", r"\1"),
+    _r("bullet", r"^\s*[*+]\s+", "- "),
+    _r("escaped", r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1"),
+)
+
+#: Typographic residue of PDF/Word conversion.
+TEXT_RULES: tuple[Rule, ...] = (
+    # "1 ^e helft", "2^e", "1^ste": an ordinal whose superscript lost its formatting.
+    _r("superscript ordinal", r"(\d)\s*\^\s*(e|ste|de|en|ste)\b", r"\1\2"),
+    # A separator: tabs, or two or more spaces between text (tabs-to-spaces, PDF layout).
+    _r("cell separator", r"[ \t]*\t[ \t]*| {2,}", "\t"),
+)
+
+
+def clean_line(raw: str) -> str:
+    """One raw line (no line end) → its canonical form (see the module docstring)."""
+    text = unicodedata.normalize("NFC", raw).translate(INVISIBLE).translate(SPACES)
+    if "<" in text:
+        for rule in HTML_RULES:
+            text = rule.pattern.sub(rule.replacement, text)
+    if "&" in text:
+        text = html.unescape(text).translate(INVISIBLE).translate(SPACES)
+    for rule in MARKDOWN_RULES:
+        text = rule.pattern.sub(rule.replacement, text)
+    text = text.strip(" \t")
+    for rule in TEXT_RULES:
+        text = rule.pattern.sub(rule.replacement, text)
+    # Control characters other than the tab are never content.
+    text = "".join(c for c in text if c == "\t" or unicodedata.category(c)[0] != "C")
+    return text.strip(" \t")
