@@ -99,9 +99,10 @@ def test_invalid_sparql_names_line_and_column() -> None:
     q = "SELECT * WHERE {\n  ?s ?p ?o .\n  FILTER(\n}"
     with pytest.raises(InvalidQuery) as info:
         check_query(q, local_graphs=LOCAL)
-    assert info.value.line == 3
-    assert "line 3" in str(info.value)
-    assert "FILTER(" in str(info.value)
+    # the first token the grammar cannot take is the "}" on line 4 (FILTER( is left open)
+    assert (info.value.line, info.value.column) == (4, 1)
+    assert "line 4, column 1" in str(info.value)
+    assert "near '}'" in str(info.value)
 
 
 def test_misspelt_keyword_is_invalid_not_an_update() -> None:

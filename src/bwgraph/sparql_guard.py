@@ -1,30 +1,44 @@
 """Static checks of incoming SPARQL before anything is evaluated.
 
-The endpoint is read-only and never makes outbound requests. Both promises are checked on the
-*parse tree* (rdflib's SPARQL 1.1 grammar), not with regexes, so ``SERVICE`` in a comment or a
-string literal is harmless and ``service`` in lower case is still caught:
+The endpoint is read-only and never makes outbound requests. The guard does not parse the client's
+text with a second grammar (a guard and an engine that disagree can be played against each other:
+see :mod:`bwgraph.sparql_lexer`). It reads the text into SPARQL tokens and hands the engine the
+*canonical* text written from those tokens, so the keywords it inspected are exactly the ones the
+engine will see:
 
-* an update (``INSERT``, ``DELETE``, ``CLEAR`` …) → :class:`UpdateRefused` (HTTP 403);
-* ``LOAD``, ``SERVICE``, ``FROM``/``FROM NAMED`` or ``default-graph-uri``/``named-graph-uri``
-  naming a graph that is not in the store → :class:`OutboundRefused` (HTTP 400): each would make
-  the server fetch a URL;
-* text that is no SPARQL → :class:`InvalidQuery` (HTTP 400) with line and column.
+* ``SERVICE`` anywhere as a keyword → :class:`OutboundRefused` (HTTP 400);
+* an update keyword (``INSERT``, ``DELETE``, ``CLEAR`` …) → :class:`UpdateRefused` (HTTP 403);
+  ``LOAD`` → :class:`OutboundRefused` (it fetches a URL);
+* ``FROM``/``FROM NAMED`` or ``default-graph-uri``/``named-graph-uri`` naming a graph that is not
+  in the store → :class:`OutboundRefused` (HTTP 400);
+* text that is no SPARQL → :class:`InvalidQuery` (HTTP 400) with the client's line and column:
+  lexical errors from the lexer, syntax errors from pyoxigraph's own parser (run on an empty
+  store, never evaluated against data), mapped back to the client's text.
 
-Evaluation itself is left to pyoxigraph; this module only says *whether* a query may run and of
-which kind it is (so the response format can be negotiated before evaluation).
+It fails closed: a query the lexer cannot read, or one that holds ``SERVICE`` in any case, is
+refused even where an engine might have ignored it. The worker processes that evaluate client
+queries have no network either (:mod:`api.worker`), so a gap here still reaches nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urljoin
 
-from pyparsing import ParseBaseException, ParseResults
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
+import pyoxigraph as ox
 
+from bwgraph.sparql_lexer import (
+    Canonical,
+    LexicalError,
+    Tok,
+    Token,
+    canonical,
+    is_word,
+    position,
+    tokenize,
+)
 from bwgraph.store import QueryKind
 
 
@@ -66,134 +80,200 @@ class OutboundRefused(GuardError):
 
 
 _KINDS: dict[str, QueryKind] = {
-    "SelectQuery": QueryKind.SELECT,
-    "AskQuery": QueryKind.ASK,
-    "ConstructQuery": QueryKind.CONSTRUCT,
-    "DescribeQuery": QueryKind.DESCRIBE,
+    "SELECT": QueryKind.SELECT,
+    "ASK": QueryKind.ASK,
+    "CONSTRUCT": QueryKind.CONSTRUCT,
+    "DESCRIBE": QueryKind.DESCRIBE,
 }
 
-#: rdflib's names of update operations → the SPARQL keyword, for messages
-_UPDATE_OPS: dict[str, str] = {
-    "Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
-    "Move": "MOVE", "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
-    "DeleteWhere": "DELETE WHERE", "Modify": "DELETE/INSERT",
-}
+#: keywords that occur only in SPARQL Update (``LOAD`` is also an outbound request)
+_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
+                 "WITH")
+
+#: the base IRI relative IRIs in client queries resolve against (SPARQL 1.1 §4.1.1 lets the
+#: service choose one; the dataset's own base makes ``<id/region/x>`` mean what it says)
+DEFAULT_BASE = "https://w3id.org/bwmo/"
+
+#: pyoxigraph's syntax errors say "error at LINE:COLUMN: …"
+_OX_POSITION = re.compile(r"^error at (\d+):(\d+): ?")
+
+#: an empty store: pyoxigraph parses a query when ``query()`` is called and evaluates lazily, so
+#: a syntax check against it costs a parse and nothing else (ASK is checked as SELECT, which
+#: the grammar allows wherever ASK is allowed, so it is never evaluated either)
+_EMPTY = ox.Store()
 
 
 @dataclass(frozen=True)
 class CheckedQuery:
     """A query that passed the guard."""
 
+    #: the canonical text: what the engine must evaluate (not the client's text)
     text: str
     kind: QueryKind
     #: IRIs of ``FROM`` and ``FROM NAMED`` clauses (all local graphs)
     from_graphs: tuple[str, ...] = ()
     from_named: tuple[str, ...] = ()
+    #: the client's text
+    original: str = ""
+
+    @property
+    def has_dataset(self) -> bool:
+        """The query names its own dataset (``FROM``/``FROM NAMED``)."""
+        return bool(self.from_graphs or self.from_named)
 
 
-def _walk(node: object) -> Iterator[CompValue]:
-    """Every CompValue in an rdflib parse tree, depth first."""
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, ParseResults | list | tuple):
-        for item in node:
-            yield from _walk(item)
+def _lex(text: str) -> list[Token]:
+    try:
+        tokens = tokenize(text)
+    except LexicalError as exc:
+        raise InvalidQuery(exc.problem, exc.line, exc.column) from None
+    if not tokens:
+        raise InvalidQuery("the query is empty (nothing but whitespace or comments)")
+    return tokens
 
 
-def _field(node: CompValue, key: str, default: Any) -> Any:
-    """``node[key]`` or ``default``: CompValue.get() returns the *key itself* when it is
-    missing, so membership is tested explicitly."""
-    return node[key] if key in node else default  # noqa: SIM401
+def _update_words(tokens: Sequence[Token]) -> list[str]:
+    """The update operations named in ``tokens`` (``INSERT DATA``, ``DELETE WHERE``, ``DROP`` …),
+    in order of appearance, for the refusal message."""
+    found: list[str] = []
+    for i, tok in enumerate(tokens):
+        for word in _UPDATE_WORDS:
+            if not is_word(tok, word):
+                continue
+            op = word
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if word in ("INSERT", "DELETE") and nxt is not None:
+                for follow in ("DATA", "WHERE"):
+                    if is_word(nxt, follow):
+                        op = f"{word} {follow}"
+            if op not in found:
+                found.append(op)
+    return found
 
 
-def _prologue(prologue: ParseResults) -> tuple[dict[str, str], str]:
-    prefixes: dict[str, str] = {}
-    base = ""
-    for decl in prologue:
-        if isinstance(decl, CompValue) and decl.name == "PrefixDecl":
-            prefixes[str(decl["prefix"]) if "prefix" in decl else ""] = str(decl["iri"])
-        elif isinstance(decl, CompValue) and decl.name == "Base":
-            base = str(decl["iri"])
-    return prefixes, base
-
-
-def _iri(term: object, prefixes: dict[str, str], base: str) -> str:
-    """The absolute IRI of a dataset clause term (a full IRI or a prefixed name)."""
-    if isinstance(term, CompValue) and term.name == "pname":
-        prefix = str(term["prefix"]) if "prefix" in term else ""
-        if prefix not in prefixes:
-            raise InvalidQuery(f"undeclared prefix {prefix!r}:")
-        return prefixes[prefix] + (str(term["localname"]) if "localname" in term else "")
-    text = str(term)
-    return urljoin(base, text) if base else text
-
-
-def _invalid(exc: ParseBaseException, prefix: str = "") -> InvalidQuery:
-    near = exc.pstr[exc.loc : exc.loc + 30].split("\n")[0] if exc.pstr else ""
-    expected = exc.msg.removeprefix("Expected ")
-    problem = f"{prefix}syntax error near {near!r} (parser expected {expected})"
-    if not near:
-        problem = f"{prefix}unexpected end of query ({exc.msg})"
-    return InvalidQuery(problem, exc.lineno, exc.col)
+def _refuse_update(words: Sequence[str]) -> None:
+    if "LOAD" in words:
+        raise OutboundRefused(
+            "LOAD is refused: this endpoint never fetches remote data (and it is read-only)"
+        )
+    raise UpdateRefused(list(words))
 
 
 def check_update(text: str) -> None:
     """Explain why an update request is refused: ``LOAD`` fetches a URL (400), the rest writes
-    (403). Always raises."""
-    try:
-        parsed = parseUpdate(text)
-    except ParseBaseException as exc:
-        raise _invalid(exc, "not a valid SPARQL Update either: ") from exc
-    requests = _field(parsed, "request", [])
-    ops = [c.name for c in requests if isinstance(c, CompValue)]
-    if "Load" in ops:
-        raise OutboundRefused(
-            "LOAD is refused: this endpoint never fetches remote data (and it is read-only)"
-        )
-    raise UpdateRefused([_UPDATE_OPS.get(o, o) for o in ops])
+    (403), text that is no SPARQL is 400. Always raises."""
+    words = _update_words(_lex(text))
+    _refuse_update(words or ["unknown operation"])
 
 
 def check_dataset(graphs: Sequence[str], local_graphs: Collection[str], *, what: str) -> None:
     """Every graph IRI named by the request must be a named graph of the store."""
     foreign = [g for g in graphs if g not in local_graphs]
     if foreign:
+        shown = foreign[0] if len(foreign[0]) <= 200 else foreign[0][:200] + "…"
         raise OutboundRefused(
-            f"{what} <{foreign[0]}> is not a graph of this dataset; this endpoint never fetches "
+            f"{what} <{shown}> is not a graph of this dataset; this endpoint never fetches "
             f"remote data. Local graphs: {', '.join(sorted(local_graphs)) or '(none)'}"
         )
 
 
-def check_query(text: str, *, local_graphs: Collection[str]) -> CheckedQuery:
-    """Parse ``text`` and refuse anything the endpoint must not run (see the module docs)."""
-    try:
-        parsed = parseQuery(text)
-    except ParseBaseException as exc:
-        try:
-            parseUpdate(text)
-        except ParseBaseException:
-            raise _invalid(exc) from exc
-        check_update(text)  # raises
-        raise  # pragma: no cover - check_update always raises
-    query = parsed[1]
-    kind = _KINDS.get(query.name)
-    if kind is None:  # pragma: no cover - the grammar only has these four
-        raise InvalidQuery(f"unsupported query form {query.name}")
-    for node in _walk(query):
-        if node.name == "ServiceGraphPattern":
-            raise OutboundRefused(
-                f"SERVICE <{_field(node, 'term', '?')}> is refused: this endpoint never makes "
-                "outbound requests (federated queries are not supported)"
-            )
-    prefixes, base = _prologue(parsed[0])
+def _prologue(tokens: Sequence[Token], base: str) -> tuple[dict[str, str], str]:
+    """PREFIX and BASE declarations (they may only stand before the query form)."""
+    prefixes: dict[str, str] = {}
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if is_word(tok, "BASE") and i + 1 < len(tokens) and tokens[i + 1].kind is Tok.IRI:
+            base = urljoin(base, tokens[i + 1].value)
+            i += 2
+        elif (is_word(tok, "PREFIX") and i + 2 < len(tokens) and tokens[i + 1].kind is Tok.PNAME
+              and tokens[i + 2].kind is Tok.IRI):
+            prefixes[tokens[i + 1].value.split(":", 1)[0]] = urljoin(base, tokens[i + 2].value)
+            i += 3
+        else:
+            break
+    return prefixes, base
+
+
+def _graph_iri(tok: Token, prefixes: dict[str, str], base: str) -> str:
+    if tok.kind is Tok.IRI:
+        return urljoin(base, tok.value)
+    prefix, _, local = tok.value.partition(":")
+    if prefix not in prefixes:
+        raise InvalidQuery(f"undeclared prefix {prefix!r}:")
+    return prefixes[prefix] + local
+
+
+def _datasets(tokens: Sequence[Token], prefixes: dict[str, str], base: str
+              ) -> tuple[list[str], list[str]]:
     from_graphs: list[str] = []
     from_named: list[str] = []
-    for clause in _field(query, "datasetClause", []):
-        if "default" in clause:
-            from_graphs.append(_iri(clause["default"], prefixes, base))
-        if "named" in clause:
-            from_named.append(_iri(clause["named"], prefixes, base))
+    for i, tok in enumerate(tokens):
+        if not is_word(tok, "FROM"):
+            continue
+        j = i + 1
+        named = j < len(tokens) and is_word(tokens[j], "NAMED")
+        j += int(named)
+        if j < len(tokens) and tokens[j].kind in (Tok.IRI, Tok.PNAME):
+            (from_named if named else from_graphs).append(_graph_iri(tokens[j], prefixes, base))
+    return from_graphs, from_named
+
+
+def _syntax_check(canon: Canonical, kind: QueryKind, original: str, base: str) -> None:
+    text = canon.text
+    if kind is QueryKind.ASK:  # never evaluate: ASK is answered eagerly by pyoxigraph
+        i = next(n for n, t in enumerate(canon.tokens) if is_word(t, "ASK"))
+        at = canon.offsets[i]
+        text = text[:at] + "SELECT *" + text[at + 3:]
+    try:
+        _EMPTY.query(text, base_iri=base)
+    except SyntaxError as exc:
+        message = str(exc).split("\n")[0]
+        m = _OX_POSITION.match(message)
+        if m is None:
+            raise InvalidQuery(message) from None
+        offset = int(m.group(2)) - 1
+        if kind is QueryKind.ASK and offset > at:
+            offset -= len("SELECT *") - 3
+        tok = canon.origin(offset)
+        problem = message[m.end():]
+        if len(problem) > 300:
+            problem = problem[:300] + "…"
+        if tok is None:
+            raise InvalidQuery(problem) from None
+        line, col = position(original, tok.offset)
+        raise InvalidQuery(f"syntax error near {tok.raw[:40]!r} ({problem})", line, col) from None
+
+
+def check_query(text: str, *, local_graphs: Collection[str], base: str = DEFAULT_BASE
+                ) -> CheckedQuery:
+    """Read ``text`` and refuse anything the endpoint must not run (see the module docs).
+
+    The returned :attr:`CheckedQuery.text` is the canonical text; evaluate that, with
+    ``base_iri=base``.
+    """
+    tokens = _lex(text)
+    for tok in tokens:
+        if is_word(tok, "SERVICE"):
+            line, col = position(text, tok.offset)
+            raise OutboundRefused(
+                f"SERVICE (line {line}, column {col}) is refused: this endpoint never makes "
+                "outbound requests (federated queries are not supported)"
+            )
+    updates = _update_words(tokens)
+    if updates:
+        _refuse_update(updates)
+    kind = next((_KINDS[w] for t in tokens for w in _KINDS if is_word(t, w)), None)
+    if kind is None:
+        first = tokens[0]
+        line, col = position(text, first.offset)
+        raise InvalidQuery(
+            f"syntax error near {first.raw[:40]!r}: expected SELECT, ASK, CONSTRUCT or DESCRIBE "
+            "(after any PREFIX/BASE declarations)", line, col)
+    prefixes, qbase = _prologue(tokens, base)
+    from_graphs, from_named = _datasets(tokens, prefixes, qbase)
     check_dataset(from_graphs, local_graphs, what="FROM")
     check_dataset(from_named, local_graphs, what="FROM NAMED")
-    return CheckedQuery(text, kind, tuple(from_graphs), tuple(from_named))
+    canon = canonical(tokens)
+    _syntax_check(canon, kind, text, base)
+    return CheckedQuery(canon.text, kind, tuple(from_graphs), tuple(from_named), text)
