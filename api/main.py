@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import importlib
+import logging
 import pkgutil
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -24,14 +25,18 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute, APIRouter
 from fastapi.utils import generate_unique_id
+from starlette.types import Message
 
 import api.routers
 from api import errors
+from api.routers.questions import ReplayAnswers
 from api.runner import QueryRunner
 from api.settings import ApiSettings
-from api.worker import ProcessPool
+from api.worker import NetworkPolicy, ProcessPool
 from bwgraph.config import Settings
 from bwgraph.store import BuildInfo, OxigraphStore, Store
+
+log = logging.getLogger("bwgraph.api")
 
 
 class GraphMissing(Exception):
@@ -76,7 +81,9 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
     api_settings = ApiSettings.from_settings(settings)
     the_store: Store = store if store is not None else load_store(api_settings)
     runner = QueryRunner(workers=api_settings.query_workers, timeout=api_settings.query_timeout,
-                         result_limit=api_settings.result_limit)
+                         result_limit=api_settings.result_limit,
+                         per_client=api_settings.client_concurrency,
+                         queue_size=api_settings.queue_size)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -84,10 +91,16 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
         size = api_settings.query_processes
         if size > 0 and info is not None and info.path.is_file():
             pool = ProcessPool(info.path, size=size, timeout=api_settings.query_timeout,
-                               sha256=info.sha256)
+                               sha256=info.sha256,
+                               network=NetworkPolicy(api_settings.worker_network),
+                               memory_mb=api_settings.worker_memory_mb)
             if not await asyncio.to_thread(pool.wait_ready, size):
                 pool.close()
-                raise RuntimeError(f"{info.path}: SPARQL worker processes did not start")
+                hint = (" (set BWGRAPH_WORKER_NETWORK=best-effort to run with the query guard "
+                        "alone, or BWGRAPH_QUERY_PROCESSES=0)"
+                        if "unshare" in (pool.last_error or "") else "")
+                raise RuntimeError(f"{info.path}: SPARQL worker processes did not start: "
+                                   f"{pool.last_error}{hint}")
             runner.attach_processes(pool, the_store)
         yield
         runner.shutdown()
@@ -122,6 +135,45 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
         response.headers.update(headers)
         return response
 
+    @app.middleware("http")
+    async def limit_body(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """413 for a body over ``max_body``: by its Content-Length before reading a byte, and
+        while reading for a body without one (chunked)."""
+        limit = api_settings.max_body
+        length = request.headers.get("content-length")
+        if length is not None and length.isdigit() and int(length) > limit:
+            return errors.error_response(errors.BodyTooLarge(limit))
+        if length is None and request.method in ("POST", "PUT", "PATCH"):
+            receive = request.receive
+            seen = 0
+
+            async def counting() -> Message:
+                nonlocal seen
+                message = await receive()
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise errors.BodyTooLarge(limit)
+                return message
+
+            request = Request(request.scope, counting)
+        return await call_next(request)
+
+    @app.middleware("http")
+    async def internal_errors(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        """An unexpected exception becomes a JSON 500 inside the CORS layer (so a web client
+        can read it), never a bare text page."""
+        try:
+            return await call_next(request)
+        except errors.BodyTooLarge as exc:
+            return errors.error_response(exc)
+        except Exception as exc:  # the last line of defence: reported, not swallowed
+            log.exception("unhandled error on %s %s", request.method, request.url.path)
+            return errors.error_response(exc)
+
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -129,6 +181,8 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
         allow_headers=["*"],
         expose_headers=["ETag", "Last-Modified", "Content-Location", "Vary"],
     )
+    # outermost: replays complete named-question responses (see api.routers.questions)
+    app.add_middleware(ReplayAnswers)
     for name in router_modules():
         module = importlib.import_module(name)
         router = getattr(module, "router", None)
