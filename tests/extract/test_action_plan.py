@@ -350,3 +350,123 @@ def test_graph_conforms_to_the_shapes(
 ) -> None:
     """The document graph, with the ontology and the reference graph, passes ``shapes/``."""
     assert_conforms(graph, doc, ctx)
+
+
+# --- signatures, speerpunten, budget and reserve (issue 11) --------------------------------------
+
+# lines 29-42: the Voorwoord is signed by five wethouders, a name line and an office line each
+SIGNERS = [
+    ("Trix van der Linden", "Wethouder gemeente Lochem", LOC, 29),
+    ("Patricia Withagen", "Wethouder gemeente Zutphen", ZUT, 32),
+    ("Gosse Hiemstra", "Wethouder gemeente Raalte", RAA, 35),
+    ("Herman Engberink", "Wethouder gemeente Olst-Wijhe", OLW, 38),
+    ("Jan Jaap Kolkman", "Wethouder (centrum)gemeente Deventer", DEV, 41),
+]
+
+
+def test_signatories(graph: Graph, ctx: BuildContext, doc: SourceDocument) -> None:
+    plan = ctx.minter.id("plan", doc.id)
+    signatures = set(graph.objects(plan, BWMO.signature))
+    assert len(signatures) == 5
+    got = {}
+    for s in signatures:
+        lines = sorted(
+            int(str(graph.value(e, BWMO.lineNumber))) for e in graph.objects(s, BWMO.evidence)
+        )
+        got[str(graph.value(s, BWMO.signerName))] = (
+            str(graph.value(s, BWMO.signerRole)),
+            graph.value(s, BWMO.onBehalfOf),
+            lines,
+        )
+    assert got == {name: (role, muni, [line, line + 1]) for name, role, muni, line in SIGNERS}
+    assert set(graph.objects(plan, BWMO.signatory)) == ALL
+
+
+def test_speerpunten_of_the_regiovisie(
+    graph: Graph, ctx: BuildContext, doc: SourceDocument
+) -> None:
+    # line 18 "Deze ambities zijn in de regiovisie vertaald in vier speerpunten:", lines 20-23
+    vision = graph.value(ctx.minter.id("plan", doc.id), BWMO.implements)
+    items = {
+        int(graph.value(p, BWMO.position)): (
+            str(graph.value(p, RDFS.label)),
+            sorted(
+                int(str(graph.value(e, BWMO.lineNumber))) for e in graph.objects(p, BWMO.evidence)
+            ),
+        )
+        for p in graph.objects(vision, BWMO.priority)
+    }
+    assert items == {
+        1: ("Zelfstandig wonen en lokale ondersteuning, tenzij", [18, 20]),
+        2: ("Doorontwikkeling regionale samenwerking", [18, 21]),
+        3: ("Sterke ketensamenwerking", [18, 22]),
+        4: ("Een lerende en waarde gestuurde samenwerking", [18, 23]),
+    }
+
+
+def _amounts(graph: Graph, plan: URIRef) -> dict[tuple[str, int], URIRef]:
+    return {
+        (str(graph.value(b, BWMO.budgetKind)), int(float(str(graph.value(b, BWMO.amountEur))))): b
+        for b in graph.objects(plan, BWMO.budgetLine)
+    }
+
+
+def test_budget_lines_and_regional_reserve(
+    graph: Graph, ctx: BuildContext, doc: SourceDocument
+) -> None:
+    plan = ctx.minter.id("plan", doc.id)
+    (reserve,) = graph.objects(plan, BWMO.reserve)
+    # line 702 "De regioreserve bedraagt (stand 1 juni 2017) afgerond € 2,8 miljoen. Hiervan wordt
+    # € 1,5 miljoen aangewend … Het resterende saldo van de regioreserve, € 1,3 miljoen, wordt
+    # gehanteerd als weerstandsvermogen."
+    assert str(graph.value(reserve, RDFS.label)) == "regioreserve"
+    assert graph.value(reserve, BWMO.amountEur) == Literal("2800000", datatype=XSD.decimal)
+    assert graph.value(reserve, BWMO.balanceDate) == Literal("2017-06-01", datatype=XSD.date)
+    assert str(graph.value(reserve, BWMO.amountText)) == "€ 2,8 miljoen"
+    got = sorted(
+        (
+            str(graph.value(b, BWMO.budgetKind)),
+            int(float(str(graph.value(b, BWMO.amountEur)))),
+            sorted(
+                int(str(graph.value(e, BWMO.lineNumber))) for e in graph.objects(b, BWMO.evidence)
+            ),
+        )
+        for b in graph.objects(plan, BWMO.budgetLine)
+    )
+    assert got == sorted(
+        [
+            # lines 684-687: "- € 800.000,-- voor transformatieprojecten …", "- € 50.000,-- voor
+            # een nieuwe communicatieaanpak …", "- € 50.000,-- voor het ontwikkelen van een nieuw
+            # flexibel model …", "- € 25.000,-- voor het inventariseren en uitwerken …"
+            ("earmark", 800000, [684]),
+            ("earmark", 50000, [685]),
+            ("earmark", 50000, [686]),
+            ("earmark", 25000, [687]),
+            ("allocation", 1500000, [702]),
+            ("allocation", 1300000, [702]),
+            # lines 705-706: "Projectfinanciering transformatie\t€ 925.000,--", "Extra lokale
+            # inzet gemeenten\t€ 575.000,-- (2017, 2018 en 2019)"; both "gedekt vanuit de
+            # regioreserve" (line 702)
+            ("budget", 925000, [702, 705]),
+            ("budget", 575000, [702, 706]),
+        ]
+    )
+    amounts = _amounts(graph, plan)
+    extra = amounts[("budget", 575000)]
+    assert str(graph.value(extra, RDFS.label)) == "Extra lokale inzet gemeenten"
+    assert graph.value(extra, BWMO.periodStart) == Literal("2017", datatype=XSD.gYear)
+    assert graph.value(extra, BWMO.periodEnd) == Literal("2019", datatype=XSD.gYear)
+    for key in [
+        ("budget", 925000),
+        ("budget", 575000),
+        ("allocation", 1500000),
+        ("allocation", 1300000),
+    ]:
+        assert graph.value(amounts[key], BWMO.fundedFrom) == reserve
+    assert graph.value(amounts[("earmark", 25000)], BWMO.fundedFrom) is None
+    assert (
+        str(graph.value(amounts[("allocation", 1300000)], RDFS.label))
+        == "gehanteerd als weerstandsvermogen"
+    )
+    # the rent limit "(onder de € 410,-)" on line 122 is no budget line
+    assert all(k[1] != 410 for k in amounts)

@@ -16,7 +16,9 @@ assignment extractor.
 
 from __future__ import annotations
 
+import itertools
 import re
+from decimal import Decimal, InvalidOperation
 
 from bwgraph.extract.dutch import DAY_DATE, MONTH_YEAR, MONTHS, YEAR, day_of, parse_dutch_date
 from bwgraph.records import ExtractionError, ExtractResult, SourceDocument
@@ -26,9 +28,12 @@ from bwgraph.records.action_plan import (
     ChapterRecord,
     Deadline,
     DeadlinePart,
+    MoneyRecord,
     OrganisationMention,
     PartyRef,
     PlanInfo,
+    PriorityRecord,
+    SignatureRecord,
 )
 
 
@@ -144,6 +149,166 @@ def parse_parties(text: str) -> tuple[PartyRef, ...]:
     return tuple(found.values())
 
 
+# --- signatures, speerpunten, money ------------------------------------------------------------
+
+#: A person's name as a signature block writes it: capitalised words with Dutch particles.
+_PERSON = re.compile(
+    r"^(?P<name>[A-Z][\w.'-]+(?:\s+(?:van|der|de|den|ten|ter|te|het|in|'t|[A-Z][\w.'-]*))+)$"
+)
+#: The office under the name: "Wethouder gemeente Lochem", "Wethouder (centrum)gemeente Deventer".
+_OFFICE = re.compile(
+    r"^(?P<role>(?:[Ww]ethouder|[Bb]urgemeester|[Gg]edeputeerde|[Vv]oorzitter)\b.*?"
+    r"\b(?:\(centrum\))?(?:centrum)?gemeente\s+(?P<municipality>[A-Z][\w' -]*?))\s*$"
+)
+
+
+def signatures(
+    doc: SourceDocument, head: tuple[str, ...], result: ExtractResult
+) -> list[SignatureRecord]:
+    """The signature block before the table of contents: a name line, then its office line.
+
+    Only a pair of lines counts (a person's name directly followed, after blank lines, by an
+    office that names a municipality), so a sentence or heading is never taken for a signer.
+    """
+    out: list[SignatureRecord] = []
+    filled = [(n, ln.strip()) for n, ln in enumerate(head, 1) if ln.strip()]
+    for (n, name_line), (k, office_line) in itertools.pairwise(filled):
+        person, office = _PERSON.match(name_line), _OFFICE.match(office_line)
+        if person and office:
+            out.append(
+                SignatureRecord(
+                    name=person.group("name"),
+                    role=office.group("role"),
+                    municipality=office.group("municipality").strip(),
+                    evidence=(doc.evidence(n), doc.evidence(k)),
+                )
+            )
+    return out
+
+
+_COUNT_WORDS = {"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8}
+_PRIORITY_INTRO = re.compile(
+    rf"\b(?P<count>{'|'.join(_COUNT_WORDS)}|\d+)\s+speerpunten\s*:\s*$", re.IGNORECASE
+)
+_BULLET = re.compile(r"^\s*[-•*]\s+(?P<text>\S.*?)[;.]?\s*$")
+
+
+def priorities(
+    doc: SourceDocument, lines: tuple[str, ...], result: ExtractResult
+) -> list[PriorityRecord]:
+    """The items of a bulleted list introduced by "… (vier) speerpunten:".
+
+    The count the sentence names must equal the number of items; otherwise the list is not
+    recorded and a warning names the line (a list cut by a page break is not guessed at).
+    """
+    out: list[PriorityRecord] = []
+    for n, ln in enumerate(lines, 1):
+        intro = _PRIORITY_INTRO.search(ln)
+        if intro is None:
+            continue
+        items: list[tuple[int, str]] = []
+        for k in range(n + 1, len(lines) + 1):
+            text = lines[k - 1]
+            if not text.strip():
+                if items:
+                    break
+                continue
+            m = _BULLET.match(text)
+            if m is None:
+                break
+            items.append((k, m.group("text").strip()))
+        word = intro.group("count").lower()
+        count = _COUNT_WORDS.get(word) or int(word)
+        if len(items) != count:
+            result.warn(
+                n, f"the text announces {count} speerpunten but lists {len(items)}; not recorded"
+            )
+            continue
+        owner = "regiovisie" if "regiovisie" in ln.lower() else "plan"
+        for i, (k, text) in enumerate(items, 1):
+            out.append(PriorityRecord(i, text, owner, (doc.evidence(n), doc.evidence(k))))
+    return out
+
+
+_EURO = r"€\s?\d[\d.]*(?:,\d+)?(?:,-+)?(?:\s+(?:miljoen|mln\.?))?"
+_RESERVE = re.compile(
+    rf"\b(?:[Dd]e\s+)?(?P<name>\w*reserve)\s+bedraagt\s+(?:\(stand\s+(?P<asof>[^)]+)\)\s+)?"
+    rf"(?:afgerond\s+)?(?P<amount>{_EURO})"
+)
+_ALLOCATED = re.compile(rf"\b[Hh]iervan wordt (?P<amount>{_EURO}) (?P<purpose>aangewend [^.]+)")
+_REMAINDER = re.compile(
+    rf"\bresterende saldo (?P<of>[^,]*), (?P<amount>{_EURO}), wordt (?P<purpose>[^.]+)"
+)
+_EARMARK = re.compile(rf"^\s*[-•]\s+(?P<amount>{_EURO})\s+voor\s+(?P<purpose>.+?)\s*;?\s*$")
+_BUDGET_ROW = re.compile(
+    rf"^(?P<label>[^\t€<]+?)\t+(?P<amount>{_EURO})\s*(?:\((?P<years>[^)]*)\))?\s*$"
+)
+_SECTION = re.compile(r"^(?P<n>\d+(?:\.\d+)+)\.?\s+(?P<title>\S.*)$")
+
+
+def euro_amount(text: str) -> int | None:
+    """Whole euros in a Dutch amount: "€ 800.000,--" → 800000, "€ 2,8 miljoen" → 2800000.
+
+    >>> euro_amount("€ 1,5 miljoen"), euro_amount("€ 25.000,--")
+    (1500000, 25000)
+    """
+    m = re.search(r"(\d[\d.]*(?:,\d+)?)(?:,-+)?\s*(miljoen|mln)?", text)
+    if m is None:
+        return None
+    number = m.group(1).replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(number) * (1_000_000 if m.group(2) else 1)
+    except InvalidOperation:
+        return None
+    return int(value) if value == value.to_integral_value() else None
+
+
+def _years(text: str | None) -> tuple[int, int] | None:
+    years = sorted({int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text or "")})
+    return (years[0], years[-1]) if years else None
+
+
+def money(doc: SourceDocument, lines: tuple[str, ...]) -> list[MoneyRecord]:
+    """Reserve, allocations, earmarks and budget-table rows, each from one line as written."""
+    out: list[MoneyRecord] = []
+    section: str | None = None
+    for n, ln in enumerate(lines, 1):
+        text = ln.strip()
+        sec = _SECTION.match(text)
+        if sec and "\t" not in text:
+            section = " ".join(text.split())
+        ev = doc.evidence(n)
+        found: list[tuple[str, str, str, dict[str, object]]] = []
+        for m in _RESERVE.finditer(text):
+            as_of = parse_dutch_date(m.group("asof") or "")
+            found.append(("reserve", m.group("amount"), m.group("name"), {"as_of": as_of}))
+        for m in _ALLOCATED.finditer(text):
+            found.append(("allocation", m.group("amount"), m.group("purpose"), {}))
+        for m in _REMAINDER.finditer(text):
+            found.append(("allocation", m.group("amount"), m.group("purpose"), {}))
+        if earmark := _EARMARK.match(ln):
+            found.append(("earmark", earmark.group("amount"), earmark.group("purpose"), {}))
+        if row := _BUDGET_ROW.match(ln):
+            period: dict[str, object] = {"period": _years(row.group("years"))}
+            found.append(("budget", row.group("amount"), row.group("label"), period))
+        for kind, amount, purpose, extra in found:
+            value = euro_amount(amount)
+            if value is not None:
+                out.append(
+                    MoneyRecord(
+                        kind,
+                        value,
+                        amount.strip(),
+                        purpose.strip(),
+                        ev,
+                        section,
+                        as_of=extra.get("as_of"),  # type: ignore[arg-type]
+                        period=extra.get("period"),  # type: ignore[arg-type]
+                    )
+                )
+    return out
+
+
 # --- the document ----------------------------------------------------------------------------
 
 TITLE = re.compile(r"^Regionaal actieplan (\d{4})\s*[-–]\s*(\d{4})$")
@@ -190,6 +355,9 @@ class ActionPlanExtractor:
         actions = self._actions(doc, lines, file, body_start, chapters, result)
         records = ActionPlanRecords(plan=plan, chapters=chapters, actions=actions)
         records.organisations = self._organisations(doc, lines, body_start)
+        records.signatures = signatures(doc, lines[: toc[0][0] - 1], result)
+        records.priorities = priorities(doc, lines, result)
+        records.money = money(doc, lines)
         result.records.append(records)
         return result
 
@@ -252,21 +420,21 @@ class ActionPlanExtractor:
 
     @staticmethod
     def _bold_blocks(lines: tuple[str, ...], start: int) -> list[tuple[int, str]]:
-        """``**…**`` blocks (possibly over several lines) after the title, with their last line."""
+        """The paragraphs after the title (bold in the original; the normaliser drops the
+        ``**`` marks, so a paragraph is a run of non-blank lines), with their last line."""
         blocks: list[tuple[int, str]] = []
-        current: list[str] | None = None
+        current: list[str] = []
+        last = start
         for n in range(start + 1, min(start + 12, len(lines)) + 1):
             ln = lines[n - 1].strip()
-            if current is None and ln.startswith("**"):
+            if ln:
+                current.append(ln)
+                last = n
+            elif current:
+                blocks.append((last, " ".join(current)))
                 current = []
-                ln = ln[2:]
-            if current is not None:
-                if ln.endswith("**"):
-                    current.append(ln[:-2])
-                    blocks.append((n, " ".join(s.strip() for s in current if s.strip())))
-                    current = None
-                else:
-                    current.append(ln)
+        if current:
+            blocks.append((last, " ".join(current)))
         return blocks
 
     # --- structure -------------------------------------------------------------------------

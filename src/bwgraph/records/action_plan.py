@@ -115,6 +115,55 @@ class PlanInfo:
     implements_evidence: Evidence | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SignatureRecord:
+    """A person who signs the plan, as the signature block writes it.
+
+    ``name`` is the person as written ("Trix van der Linden"), ``role`` the line under it
+    ("Wethouder gemeente Lochem"), ``municipality`` the municipality that line names.
+    """
+
+    name: str
+    role: str
+    municipality: str
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PriorityRecord:
+    """One item of a list the plan introduces as speerpunten ("vier speerpunten:").
+
+    ``owner`` says whose speerpunten they are in the plan's words: ``regiovisie`` when the
+    introducing sentence says the vision holds them ("in de regiovisie vertaald in vier
+    speerpunten"), ``plan`` otherwise.
+    """
+
+    number: int
+    text: str
+    owner: str
+    evidence: tuple[Evidence, ...]  # the introducing line and the item's line
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyRecord:
+    """An amount of money the plan states, with what it is for, as written.
+
+    ``kind`` is ``reserve`` (a reserve fund and its balance), ``allocation`` (an amount of the
+    reserve put to a use), ``budget`` (a budget line of the plan's budget table) or
+    ``earmark`` (an amount reserved for one purpose in the text). ``purpose`` is the text
+    naming what the money is for; ``period`` the years it covers when the line says so.
+    """
+
+    kind: str
+    amount_eur: int
+    amount_text: str
+    purpose: str
+    evidence: Evidence
+    section: str | None = None
+    as_of: date | None = None
+    period: tuple[int, int] | None = None
+
+
 @dataclass
 class ActionPlanRecords:
     """Everything the extractor read from one action plan."""
@@ -123,3 +172,6 @@ class ActionPlanRecords:
     chapters: list[ChapterRecord] = field(default_factory=list)
     actions: list[ActionRecord] = field(default_factory=list)
     organisations: list[OrganisationMention] = field(default_factory=list)
+    signatures: list[SignatureRecord] = field(default_factory=list)
+    priorities: list[PriorityRecord] = field(default_factory=list)
+    money: list[MoneyRecord] = field(default_factory=list)

@@ -10,6 +10,7 @@ region is found from the centrumgemeente in ``regions.csv``, not guessed from a 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from rdflib import Graph, Literal, URIRef
@@ -24,6 +25,7 @@ from bwgraph.records.action_plan import (
     ActionRecord,
     ChapterRecord,
     Deadline,
+    MoneyRecord,
     PartyRef,
 )
 from bwgraph.transform.literals import add_milestone, add_when, date_literal
@@ -91,6 +93,7 @@ class _PlanGraph:
         self.tasks: dict[int, URIRef] = {}
         self.chapters: dict[int, URIRef] = {}
         self.roles: dict[str, URIRef] = {}
+        self.vision: URIRef | None = None
 
     def build(self) -> Graph:
         self._plan()
@@ -98,6 +101,9 @@ class _PlanGraph:
         for action in self.rec.actions:
             self._action(action)
         self._mentions()
+        self._signatures()
+        self._priorities()
+        self._money()
         return self.g
 
     # --- plan, municipalities, region -----------------------------------------------------
@@ -171,6 +177,7 @@ class _PlanGraph:
             g.add((vision, BWMO.party, iri))
         g.add((self.plan, BWMO.implements, vision))
         self.ctx.add_evidence(g, vision, ev)
+        self.vision = vision
 
     # --- tasks and actions ----------------------------------------------------------------
 
@@ -274,6 +281,101 @@ class _PlanGraph:
             else:
                 iri = ctx.organisation_node(g, mention.name, mention.evidence[0])
             ctx.add_mention(g, self.plan, iri, mention.name, mention.evidence)
+
+    # --- signatures, speerpunten, money ------------------------------------------------------
+
+    def _signatures(self) -> None:
+        """Who signed the plan: one ``bwmo:Signature`` per person, on behalf of a municipality.
+
+        The municipality becomes a ``bwmo:signatory`` of the plan; the person is kept by name
+        and office as written (people are not organisations and get no IRI of their own).
+        """
+        g, ctx = self.g, self.ctx
+        for sig in self.rec.signatures:
+            node = ctx.minter.id("signature", self.doc.id, slugify(sig.name))
+            g.add((node, RDF.type, BWMO.Signature))
+            g.add((node, RDFS.label, Literal(f"{sig.name}, {sig.role}", lang="nl")))
+            g.add((node, BWMO.signerName, Literal(sig.name)))
+            g.add((node, BWMO.signerRole, Literal(sig.role, lang="nl")))
+            g.add((node, PROV.wasDerivedFrom, self.doc_iri))
+            muni = self.municipalities.get(sig.municipality) or resolve_municipality(
+                g, ctx, sig.municipality, self.doc.date, sig.evidence[-1]
+            )
+            g.add((node, BWMO.onBehalfOf, muni))
+            g.add((self.plan, BWMO.signature, node))
+            g.add((self.plan, BWMO.signatory, muni))
+            for ev in sig.evidence:
+                ctx.add_evidence(g, node, ev)
+
+    def _priorities(self) -> None:
+        """Speerpunten: of the regiovisie when the plan says the vision holds them."""
+        g, ctx = self.g, self.ctx
+        for p in self.rec.priorities:
+            owner = self.vision if p.owner == "regiovisie" and self.vision else self.plan
+            node = ctx.minter.id("priority", self.doc.id, str(p.number))
+            g.add((node, RDF.type, BWMO.Priority))
+            g.add((node, RDFS.label, Literal(p.text, lang="nl")))
+            g.add((node, BWMO.position, Literal(p.number, datatype=XSD.positiveInteger)))
+            g.add((node, PROV.wasDerivedFrom, self.doc_iri))
+            g.add((owner, BWMO.priority, node))
+            for ev in p.evidence:
+                ctx.add_evidence(g, node, ev)
+
+    def _money(self) -> None:
+        """The reserve, the amounts taken from it and the budget lines, each with its line.
+
+        An allocation ("Hiervan wordt € 1,5 miljoen aangewend …", "Het resterende saldo van de
+        regioreserve …") is funded from the reserve its sentence names; a budget-table row is
+        funded from a reserve only when the text says the budget is "gedekt vanuit" it.
+        """
+        g, ctx = self.g, self.ctx
+        reserves: dict[str, tuple[URIRef, MoneyRecord]] = {}
+        for m in self.rec.money:
+            if m.kind != "reserve":
+                continue
+            node = ctx.minter.id("reserve", self.doc.id, slugify(m.purpose))
+            g.add((node, RDF.type, BWMO.Reserve))
+            g.add((node, RDFS.label, Literal(m.purpose, lang="nl")))
+            self._amount(node, m)
+            if m.as_of:
+                g.add((node, BWMO.balanceDate, date_literal(m.as_of)))
+            g.add((self.plan, BWMO.reserve, node))
+            reserves[m.purpose.lower()] = (node, m)
+        covering = [
+            (node, r.evidence)
+            for node, r in reserves.values()
+            if re.search(rf"gedekt vanuit de {re.escape(r.purpose)}", r.evidence.quote, re.I)
+        ]
+        for m in self.rec.money:
+            if m.kind == "reserve":
+                continue
+            words = re.sub(r"[^\w\s-]", " ", m.purpose).split()[:6]
+            node = ctx.minter.id("budget-line", self.doc.id, m.kind, slugify(" ".join(words)))
+            g.add((node, RDF.type, BWMO.BudgetLine))
+            g.add((node, RDFS.label, Literal(m.purpose, lang="nl")))
+            g.add((node, BWMO.budgetKind, Literal(m.kind)))
+            self._amount(node, m)
+            if m.section:
+                g.add((node, BWMO.sectionHeading, Literal(m.section, lang="nl")))
+            if m.period:
+                g.add((node, BWMO.periodStart, Literal(str(m.period[0]), datatype=XSD.gYear)))
+                g.add((node, BWMO.periodEnd, Literal(str(m.period[1]), datatype=XSD.gYear)))
+            g.add((self.plan, BWMO.budgetLine, node))
+            if m.kind == "allocation":
+                for reserve, r in reserves.values():
+                    if r.evidence.line == m.evidence.line:  # "Hiervan …", "resterende saldo …"
+                        g.add((node, BWMO.fundedFrom, reserve))
+            elif m.kind == "budget":
+                for reserve, ev in covering:
+                    g.add((node, BWMO.fundedFrom, reserve))
+                    ctx.add_evidence(g, node, ev)
+
+    def _amount(self, node: URIRef, m: MoneyRecord) -> None:
+        g = self.g
+        g.add((node, BWMO.amountEur, Literal(str(m.amount_eur), datatype=XSD.decimal)))
+        g.add((node, BWMO.amountText, Literal(m.amount_text, lang="nl")))
+        g.add((node, PROV.wasDerivedFrom, self.doc_iri))
+        self.ctx.add_evidence(g, node, m.evidence)
 
 
 def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
