@@ -15,10 +15,16 @@ NotFound                    404     an IRI or file this dataset does not have
 NotAcceptable               406     no representation matches Accept/format
 ResultTooLarge              413     more rows/triples than BWGRAPH_RESULT_LIMIT
 UnsupportedMediaType        415     POST body that is neither a form nor a SPARQL query
+BodyTooLarge                413     request body over BWGRAPH_MAX_BODY
+TooManyQueries              429     this client address already runs its share of queries
 QueryTimeout                504     past BWGRAPH_QUERY_TIMEOUT
+Overloaded                  503     every worker busy and the line full (Retry-After)
 QueryFailed                 500     the store failed while evaluating (a bug or resource
-                                    problem, reported as such)
+                                    problem, reported as such; a crashed worker is replaced)
+(anything else)             500     ``internal_error``, JSON, CORS headers kept
 ==========================  ======  =====================================================
+
+429 and 503 carry ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from html import escape
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
+from api.runner import Overloaded, TooManyQueries
 from bwgraph.formats import NotAcceptable
 from bwgraph.sparql_guard import InvalidQuery, OutboundRefused, UpdateRefused
 from bwgraph.store import QueryTimeout, ResultTooLarge
@@ -49,6 +56,15 @@ class QueryFailed(Exception):
     """The store raised while evaluating a query that passed the guard."""
 
 
+class BodyTooLarge(Exception):
+    """The request body is larger than the server accepts."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"request body larger than {limit} bytes (BWGRAPH_MAX_BODY); send the "
+                         "query as a file to `bwgraph query` on a local copy instead")
+        self.limit = limit
+
+
 STATUS: dict[type[Exception], tuple[int, str]] = {
     InvalidQuery: (400, "invalid_query"),
     OutboundRefused: (400, "outbound_request_refused"),
@@ -57,6 +73,9 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     NotFound: (404, "not_found"),
     NotAcceptable: (406, "not_acceptable"),
     ResultTooLarge: (413, "result_too_large"),
+    BodyTooLarge: (413, "request_too_large"),
+    TooManyQueries: (429, "too_many_queries"),
+    Overloaded: (503, "overloaded"),
     UnsupportedMediaType: (415, "unsupported_media_type"),
     QueryTimeout: (504, "query_timeout"),
     QueryFailed: (500, "query_failed"),
@@ -69,6 +88,9 @@ def error_response(exc: Exception, *, html: bool = False) -> Response:
     headers = {"Vary": "Accept"}
     if status == 406:
         headers["Cache-Control"] = "no-store"
+    retry_after = getattr(exc, "retry_after", None)
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
     if html:
         from api.html import page
 

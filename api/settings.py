@@ -7,8 +7,16 @@ Every value can come from the environment, so a deployment is configured without
 * ``BWGRAPH_RESULT_LIMIT`` — rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a query may return
   (default 10000);
 * ``BWGRAPH_QUERY_WORKERS`` — threads evaluating queries (default 8);
-* ``BWGRAPH_QUERY_PROCESSES`` — killable worker processes for client SPARQL queries (default 2;
-  0 evaluates SPARQL in threads, where a non-streaming runaway query cannot be stopped);
+* ``BWGRAPH_QUERY_PROCESSES`` — killable worker processes for client SPARQL queries (default 3;
+  0 evaluates SPARQL in threads, where a non-streaming runaway query cannot be stopped and the
+  guard is the only protection against outbound requests);
+* ``BWGRAPH_WORKER_NETWORK`` — ``deny`` (default): workers run in a network namespace without
+  interfaces, or the server does not start; ``best-effort``: without network where possible;
+* ``BWGRAPH_WORKER_MEMORY_MB`` — address-space cap of each worker (default 4096; 0 none);
+* ``BWGRAPH_MAX_BODY`` — request body limit in bytes (default 1,000,000; 413 beyond);
+* ``BWGRAPH_CLIENT_CONCURRENCY`` — SPARQL queries one client address may run at once (default 2);
+* ``BWGRAPH_QUEUE_SIZE`` — SPARQL requests that may wait for a worker (default 32; then 503);
+* ``BWGRAPH_PUBLIC_URL`` — this server's public address for the service description;
 * plus ``BWGRAPH_BASE`` and ``BWGRAPH_HOME`` from :class:`bwgraph.config.Settings`.
 """
 
@@ -47,6 +55,13 @@ def _env_int(name: str, default: int, *, allow_zero: bool = False) -> int:
     return value
 
 
+def _env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    raw = os.environ.get(name, "").strip() or default
+    if raw not in choices:
+        raise ValueError(f"{name}={raw!r} must be one of {', '.join(choices)}")
+    return raw
+
+
 def _env_path(name: str) -> Path | None:
     raw = os.environ.get(name)
     return Path(raw) if raw else None
@@ -61,8 +76,25 @@ class ApiSettings(Settings):
     result_limit: int = field(default_factory=lambda: _env_int("BWGRAPH_RESULT_LIMIT", 10_000))
     query_workers: int = field(default_factory=lambda: _env_int("BWGRAPH_QUERY_WORKERS", 8))
     query_processes: int = field(
-        default_factory=lambda: _env_int("BWGRAPH_QUERY_PROCESSES", 2, allow_zero=True)
+        default_factory=lambda: _env_int("BWGRAPH_QUERY_PROCESSES", 3, allow_zero=True)
     )
+    #: ``deny`` (default): SPARQL workers run without network or not at all; ``best-effort``
+    worker_network: str = field(
+        default_factory=lambda: _env_choice("BWGRAPH_WORKER_NETWORK", "deny",
+                                            ("deny", "best-effort")))
+    #: address-space cap per SPARQL worker process in MiB (0: none)
+    worker_memory_mb: int = field(
+        default_factory=lambda: _env_int("BWGRAPH_WORKER_MEMORY_MB", 4096, allow_zero=True))
+    #: largest request body accepted, in bytes (413 beyond)
+    max_body: int = field(default_factory=lambda: _env_int("BWGRAPH_MAX_BODY", 1_000_000))
+    #: SPARQL queries a single client (IP address) may have running at once
+    client_concurrency: int = field(
+        default_factory=lambda: _env_int("BWGRAPH_CLIENT_CONCURRENCY", 2))
+    #: SPARQL requests allowed to wait for a worker at once (503 with Retry-After beyond)
+    queue_size: int = field(default_factory=lambda: _env_int("BWGRAPH_QUEUE_SIZE", 32))
+    #: the public address of this server, used in the service description
+    public_url: str = field(
+        default_factory=lambda: os.environ.get("BWGRAPH_PUBLIC_URL", "http://127.0.0.1:8000/"))
 
     @property
     def graph_path(self) -> Path:

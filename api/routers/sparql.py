@@ -35,6 +35,7 @@ from bwgraph.formats import (
     serialize_outcome,
 )
 from bwgraph.sparql_guard import (
+    DEFAULT_BASE,
     CheckedQuery,
     InvalidQuery,
     check_dataset,
@@ -64,34 +65,47 @@ async def answer(
 ) -> Response:
     """Guard, negotiate, evaluate in a worker, serialize: the one path for GET and POST."""
     local = store.graph_names()
-    # parsing is CPU work too (pyparsing): keep it off the event loop
-    checked: CheckedQuery = await run_in_threadpool(check_query, query, local_graphs=local)
+    # the guard is linear in the query's length (a few µs for common queries); long queries are
+    # read off the event loop
+    if len(query) > 20_000:
+        checked: CheckedQuery = await run_in_threadpool(check_query, query, local_graphs=local)
+    else:
+        checked = check_query(query, local_graphs=local)
     check_dataset(default_graphs, local, what="default-graph-uri")
     check_dataset(named_graphs, local, what="named-graph-uri")
+    # from here on only the canonical text is evaluated, never the client's
+    text = checked.text
     chosen = choose(request, TABLES[checked.kind], format_param=format_param)
     assert isinstance(chosen, Format)
     fmt = chosen
 
     request_for_worker = QueryRequest(
-        query=query, kind=checked.kind, format_name=fmt.name,
+        query=text, kind=checked.kind, format_name=fmt.name,
         default_graphs=tuple(default_graphs), named_graphs=tuple(named_graphs),
         seconds=runner.timeout, max_results=runner.result_limit,
+        base_iri=DEFAULT_BASE, query_dataset=checked.has_dataset,
     )
 
     def work(deadline: float) -> bytes:
         try:
             outcome = store.evaluate(
-                query, default_graphs=default_graphs or None, named_graphs=named_graphs or None,
-                deadline=deadline, max_results=runner.result_limit,
+                text, default_graphs=default_graphs or None, named_graphs=named_graphs or None,
+                deadline=deadline, max_results=runner.result_limit, base_iri=DEFAULT_BASE,
+                query_dataset=checked.has_dataset,
             )
-        except SyntaxError as exc:  # pyoxigraph is stricter than rdflib's grammar in places
+        except SyntaxError as exc:  # a remote store may be stricter than the guard's check
             raise InvalidQuery(str(exc)) from exc
         except OSError as exc:
             raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
+        except BaseException as exc:  # a Rust panic (pyo3 PanicException) is no Exception
+            if isinstance(exc, Exception | KeyboardInterrupt | SystemExit):
+                raise
+            raise QueryFailed(f"the query engine failed ({type(exc).__name__})") from None
         return serialize_outcome(outcome, fmt)
 
+    client = request.client.host if request.client else ""
     try:
-        body = await runner.run_sparql(store, request_for_worker, work)
+        body = await runner.run_sparql(store, request_for_worker, work, client=client)
     except WorkerSyntaxError as exc:
         raise InvalidQuery(str(exc)) from exc
     except WorkerFailed as exc:
@@ -100,9 +114,14 @@ async def answer(
 
 
 def service_description(request: Request, store: Store) -> list[ox.Triple]:
-    """``sd:Service`` for this endpoint: what it supports and which graphs it holds."""
+    """``sd:Service`` for this endpoint: what it supports and which graphs it holds.
+
+    The endpoint's address comes from the configured public URL (``BWGRAPH_PUBLIC_URL``), never
+    from the request's ``Host`` header, which a client controls.
+    """
     g = Graph()
-    endpoint = URIRef(str(request.url.replace(query="")))
+    public = request.app.state.settings.public_url
+    endpoint = URIRef(public.rstrip("/") + "/sparql")
     svc = BNode()
     g.add((svc, RDF.type, SD.Service))
     g.add((svc, SD.endpoint, endpoint))
@@ -148,6 +167,12 @@ async def sparql_get(
         return Response(body, media_type=chosen.content_type(), headers={"Vary": "Accept"})
     return await answer(request, store, runner, query, default_graph_uri or [],
                         named_graph_uri or [])
+
+
+@router.options("", summary="Allowed methods (and CORS preflight)", status_code=204,
+                response_class=Response)
+async def sparql_options() -> Response:
+    return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
 
 
 @router.post("", summary="SPARQL query (POST form or direct)")

@@ -97,7 +97,8 @@ class NotAcceptable(Exception):
 
     def __init__(self, requested: str, offered: Sequence[Format]) -> None:
         names = ", ".join(f"{f.name} ({f.media_type})" for f in offered)
-        super().__init__(f"cannot produce {requested!r}; available: {names}")
+        shown = requested if len(requested) <= 120 else requested[:120] + "…"  # never echo a
+        super().__init__(f"cannot produce {shown!r}; available: {names}")  # whole header back
 
 
 def by_name(name: str, table: Sequence[Format]) -> Format:

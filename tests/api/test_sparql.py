@@ -21,6 +21,7 @@ from rdflib.query import Result
 from SPARQLWrapper import JSON, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+from api.settings import ApiSettings
 from tests.api.conftest import TEST_TIMEOUT, LiveServer, SmallGraph
 
 ALKMAAR = "https://w3id.org/bwmo/id/region/alkmaar"
@@ -187,12 +188,16 @@ def test_not_acceptable(base_url: str) -> None:
     assert construct.status_code == 406
 
 
-def test_service_description(base_url: str, small_graph: SmallGraph) -> None:
-    r = httpx.get(_endpoint(base_url), headers={"Accept": "text/turtle"})
+def test_service_description(base_url: str, small_graph: SmallGraph,
+                             api_settings: ApiSettings) -> None:
+    r = httpx.get(_endpoint(base_url), headers={"Accept": "text/turtle",
+                                                "Host": "evil.example:666"})
     assert r.status_code == 200
+    assert b"evil.example" not in r.content  # the Host header is never echoed
     g = Graph().parse(data=r.content, format="turtle")
     sd = "http://www.w3.org/ns/sparql-service-description#"
-    services = list(g.subjects(URIRef(sd + "endpoint"), URIRef(_endpoint(base_url))))
+    endpoint = URIRef(api_settings.public_url.rstrip("/") + "/sparql")
+    services = list(g.subjects(URIRef(sd + "endpoint"), endpoint))
     assert len(services) == 1
     names = {str(o) for o in g.objects(None, URIRef(sd + "name"))}
     assert f"{small_graph.base}graph/reference" in names
@@ -267,7 +272,7 @@ def test_invalid_sparql_names_the_position(base_url: str) -> None:
     assert r.status_code == 400
     body = r.json()
     assert body["error"] == "invalid_query"
-    assert "line 3" in body["detail"]
+    assert "line 4, column 1" in body["detail"]  # the "}" that leaves FILTER( open
 
 
 def test_unsupported_post_body(base_url: str) -> None:
