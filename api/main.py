@@ -89,7 +89,7 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         info = the_store.build_info
         size = api_settings.query_processes
-        if size > 0 and info is not None and info.path.is_file():
+        if size > 0 and info is not None and info.path is not None and info.path.is_file():
             pool = ProcessPool(info.path, size=size, timeout=api_settings.query_timeout,
                                sha256=info.sha256,
                                network=NetworkPolicy(api_settings.worker_network),

@@ -2,7 +2,8 @@
 
 Everything that reads the graph (CLI exports, named questions, the API) goes through
 :class:`Store`, so the same questions can run on the embedded pyoxigraph store (default, loaded
-from the build's TriG) or on an existing SPARQL server (Oxigraph server, Virtuoso) later.
+from the build's TriG) or on an existing SPARQL server (Oxigraph server, Virtuoso, any SPARQL
+1.1 server: see :mod:`bwgraph.stores`, whose :func:`~bwgraph.stores.open_store` picks one).
 Results come back as plain Python values (``SelectResult``), independent of the backend.
 """
 
@@ -79,9 +80,13 @@ QueryOutcome = SelectResult | bool | list[ox.Triple]
 
 @dataclass(frozen=True)
 class BuildInfo:
-    """Identity of the build a store was loaded from: for ETag and Last-Modified."""
+    """Identity of the build a store was loaded from: for ETag and Last-Modified.
 
-    path: Path
+    ``path`` is the TriG file of an embedded store; a remote store has none (its release record
+    gives the sha256 and time, see :mod:`bwgraph.stores.release`).
+    """
+
+    path: Path | None
     sha256: str
     modified: datetime
 
@@ -95,8 +100,9 @@ class BuildInfo:
 class Store(Protocol):
     """A read-only SPARQL store holding the built graph."""
 
-    #: the build this store was loaded from, if it came from a file
-    build_info: BuildInfo | None
+    @property
+    def build_info(self) -> BuildInfo | None:
+        """The build this store holds (file or release record), if known."""
 
     def graph_names(self) -> frozenset[str]: ...
 
@@ -108,6 +114,8 @@ class Store(Protocol):
         named_graphs: Sequence[str] | None = None,
         deadline: float | None = None,
         max_results: int | None = None,
+        base_iri: str | None = None,
+        query_dataset: bool = False,
     ) -> QueryOutcome: ...
 
     def quads(self, graph: str | None = None) -> list[ox.Quad]: ...
@@ -167,23 +175,28 @@ class OxigraphStore:
         named_graphs: Sequence[str] | None = None,
         deadline: float | None = None,
         max_results: int | None = None,
+        base_iri: str | None = None,
+        query_dataset: bool = False,
     ) -> QueryOutcome:
         """Run any read query, reading results lazily and stopping at the limits.
 
-        ``default_graphs``/``named_graphs`` are the SPARQL Protocol's ``default-graph-uri`` and
-        ``named-graph-uri``; without them the default graph is the union of all named graphs.
+        The dataset follows SPARQL 1.1: ``default_graphs``/``named_graphs`` (the Protocol's
+        ``default-graph-uri`` and ``named-graph-uri``) replace any dataset the query names; else
+        a query with ``FROM``/``FROM NAMED`` (``query_dataset``) gets exactly that dataset; only
+        when neither names one is the default graph the union of all named graphs.
+        ``base_iri`` resolves relative IRIs in the query.
         ``deadline`` is a :func:`time.monotonic` value: rows are pulled one by one and the
         iteration stops with :class:`QueryTimeout` once it has passed, so a query that streams
         (no ORDER BY/GROUP BY over the whole result) is cut off on time. ``max_results`` bounds
         rows or triples (:class:`ResultTooLarge`). Blocking: call it from a worker thread.
         """
-        kwargs: dict[str, object] = {}
-        if default_graphs:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
+        kwargs: dict[str, object] = {"base_iri": base_iri}
+        if default_graphs or named_graphs:
+            # the protocol's dataset: a graph list left out is empty, not "everything"
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs or ()]
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
+        elif not query_dataset:
             kwargs["use_default_graph_as_union"] = True
-        if named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         started = time.monotonic()
         res = self.ox.query(query, **kwargs)  # type: ignore[arg-type]
         # pyoxigraph's result iterators must be dropped on the thread that made them; an
