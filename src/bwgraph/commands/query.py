@@ -15,7 +15,7 @@ import typer
 
 from bwgraph.config import Settings
 from bwgraph.formats import TABLES, NotAcceptable, by_name, serialize_outcome
-from bwgraph.sparql_guard import GuardError, check_query
+from bwgraph.sparql_guard import DEFAULT_BASE, GuardError, check_query
 from bwgraph.store import OxigraphStore, ResultTooLarge
 
 GraphOption = Annotated[
@@ -35,7 +35,8 @@ def run_query_file(
     checked = check_query(text, local_graphs=store.graph_names())
     table = TABLES[checked.kind]
     fmt = by_name(fmt_name, table) if fmt_name else table[0]
-    outcome = store.evaluate(text, max_results=limit)
+    outcome = store.evaluate(checked.text, max_results=limit, base_iri=DEFAULT_BASE,
+                             query_dataset=checked.has_dataset)
     return serialize_outcome(outcome, fmt)
 
 
