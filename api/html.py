@@ -16,6 +16,9 @@ import pyoxigraph as ox
 from bwgraph.namespaces import BWMO_ONTOLOGY, PREFIXES
 from bwgraph.resources import EvidenceLine, Fact, ResourceView
 
+#: TOOI identifiers (municipalities, provinces) get a local page at /tooi/…
+TOOI_ID = "https://identifier.overheid.nl/tooi/id/"
+
 _STYLE = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;
 line-height:1.45;color:#222}
@@ -34,6 +37,8 @@ class Linker:
     base: str
 
     def href(self, iri: str) -> str | None:
+        if iri.startswith(TOOI_ID):
+            return "/tooi/" + iri[len(TOOI_ID):]
         if iri.startswith(BWMO_ONTOLOGY):
             return "/def" + iri[len(BWMO_ONTOLOGY):]
         if iri.startswith(self.base):

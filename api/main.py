@@ -112,6 +112,8 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
         "exports. Every fact carries evidence (document, line, quote).",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # /docs and /redoc are served from local files by api.routers.web_pages
+        redoc_url=None,
     )
     app.state.store = the_store
     app.state.settings = api_settings
@@ -126,7 +128,9 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
         info = the_store.build_info
         if request.method not in ("GET", "HEAD") or response.status_code != 200 or info is None:
             return response
-        etag = _etag(info, response.headers.get("content-type", ""))
+        # pages in two languages share a URL (cookie): the language is part of the variant
+        etag = _etag(info, response.headers.get("content-type", "")
+                     + response.headers.get("content-language", ""))
         headers = {"ETag": etag, "Last-Modified": format_datetime(info.modified, usegmt=True)}
         if _not_modified(request, etag, info):
             keep = {k: v for k, v in response.headers.items()

@@ -2,7 +2,8 @@
 
 ``{base}id/…`` is answered at ``/id/…``, code-list concepts ``…/def/{scheme}/{notation}`` at
 ``/def/…``, named graphs ``{base}graph/{name}`` at ``/graph/{name}``, and the ontology
-``https://w3id.org/bwmo/def`` at ``/def``.
+``https://w3id.org/bwmo/def`` at ``/def``; TOOI municipalities get a local page at ``/tooi/…``
+(:mod:`api.routers.web_pages`).
 
 Content negotiation is *direct*: the same URL answers HTML (browsers) or Turtle, JSON-LD,
 N-Triples, RDF/XML (by ``Accept`` or ``?format=``), with ``Vary: Accept`` and a
@@ -11,9 +12,10 @@ trip, and the ``Content-Location`` gives caches and people a stable URL per repr
 Without an ``Accept`` header the answer is Turtle.
 
 The machine representation is the bounded description of :func:`bwgraph.export.describe`; the
-page is rendered from :func:`bwgraph.resources.resource_view` (facts with their evidence quotes,
-incoming links, a link to the source line). The vendored source texts are served at
-``/sources/{file}`` with an anchor per line (``#L12``), so every quote can be checked.
+page is rendered by :func:`api.web.pages.resource_html` (a region page for regions; otherwise
+names instead of IRIs, evidence quotes, incoming links grouped, a link to the source line).
+The vendored source texts are served at ``/sources/{file}`` with an anchor per line (``#L12``),
+so every quote can be checked.
 """
 
 from __future__ import annotations
@@ -26,9 +28,10 @@ from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse
 
 from api.deps import SettingsDep, StoreDep
 from api.errors import NotFound
-from api.html import Linker, index_page, ontology_page, resource_page, source_page
+from api.html import Linker, ontology_page
 from api.responses import HTML, choose, rdf_response
 from api.settings import ApiSettings
+from api.web.pages import resource_html, source_html
 from bwgraph.export import describe, graph_triples
 from bwgraph.formats import GRAPH_FORMATS, Format
 from bwgraph.namespaces import BWMO_CODE, BWMO_ONTOLOGY
@@ -59,11 +62,10 @@ def dereference(request: Request, store: Store, settings: ApiSettings, iri: str)
     chosen = choose(request, GRAPH_FORMATS, html=True)
     path = request.url.path
     if chosen == HTML:
-        view = resource_view(store, iri)
-        if view is None:
+        page = resource_html(request, store, _linker(settings), iri, path=path)
+        if page is None:
             raise NotFound(f"<{iri}> is not in this dataset (no triple mentions it)")
-        return HTMLResponse(resource_page(view, _linker(settings), path=path),
-                            headers={"Vary": "Accept"})
+        return page
     assert isinstance(chosen, Format)
     triples = describe(store, iri)
     if not triples:
@@ -170,12 +172,4 @@ def get_source(file_name: str, request: Request, store: StoreDep,
         bindings={"f": ox.Literal(file_name)},
     )
     document = res.rows[0]["d"].value if res.rows else None
-    return HTMLResponse(
-        source_page(file_name, text.splitlines(), document=document, linker=_linker(settings)),
-        headers={"Vary": "Accept"},
-    )
-
-
-@router.api_route("/", methods=READ, include_in_schema=False)
-def index(store: StoreDep, settings: SettingsDep) -> HTMLResponse:
-    return HTMLResponse(index_page(sorted(store.graph_names()), _linker(settings)))
+    return source_html(request, store, _linker(settings), file_name, text.splitlines(), document)

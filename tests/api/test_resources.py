@@ -47,10 +47,11 @@ def test_region_page_shows_label_type_and_the_evidence_of_linked_facts(
 
 
 def test_fact_page_shows_its_own_evidence(base_url: str, small_graph: SmallGraph) -> None:
-    r = httpx.get(base_url + _path(str(small_graph.narrative), small_graph.base),
+    r = httpx.get(base_url + _path(str(small_graph.narrative), small_graph.base) + "?lang=en",
                   headers={"Accept": BROWSER})
     assert r.status_code == 200
-    assert "<h2>Evidence</h2>" in r.text
+    assert '<html lang="en">' in r.text
+    assert ">What the source says</h2>" in r.text
     assert f"<blockquote>{escape(small_graph.quote)}</blockquote>" in r.text
     assert f"line {ALKMAAR_LINE}" in r.text
 
