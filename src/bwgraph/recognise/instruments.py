@@ -1,0 +1,181 @@
+"""Document types and instruments: what a document is, and what it establishes or proposes.
+
+The types and their words are data (``data/instrument_types.toml``). Two questions:
+
+* :func:`document_type` — what the document itself is. A raads- or collegevoorstel announces
+  itself in its opening lines and is a proposal even when its subject is a regiovisie ("a
+  proposal *about* an instrument is a proposal"); otherwise the first type word of the title
+  block decides; failing that, the type the text keeps calling itself ("deze centrumregeling",
+  "dit convenant"). ``None`` when nothing says it.
+* :func:`recognise_instruments` — every instrument a line names, with its title as written
+  where the text gives one (in quotes, a title line, or the type word followed by a capitalised
+  name/years: "Centrumregeling Beschermd Wonen Regio Utrecht 2022") and the relation the
+  document has to it: ``establishes``, ``amends``, ``replaces``, ``proposes`` or ``mentions``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bwgraph.recognise.base import Hit, LineLike
+from bwgraph.recognise.gazetteers import instrument_gazetteer, instrument_types, proposal_markers
+
+#: lines at the top of a document that form its title block
+TITLE_BLOCK = 12
+#: lines at the top of a document where a proposal shows itself
+PROPOSAL_BLOCK = 40
+_LABEL = re.compile(r"^(?:onderwerp|titel|betreft|subject|naam)\s*:\s*", re.I)
+_QUOTED = re.compile(r"[\"“”„‘’'«](?P<q>[^\"“”„‘’'«»]{4,160})[\"“”’'»]")
+_TITLE_TAIL = re.compile(
+    r"(?:\s+(?:(?:[A-Z][\w'’\-&/.]*|IJ\w*|\d{4}(?:\s*[-–]\s*\d{2,4})?)"
+    r"|(?:en|&|de|der|van|voor|op|in|bij|met|het)(?=\s+(?:[A-Z]|IJ|\d{4}))))+"
+)
+_SELF = re.compile(r"\b(?:deze|dit|het\s+onderhavige|onderhavige)\s+(?P<w>[\w\s\-]{4,40})", re.I)
+_PROPOSE = re.compile(
+    r"\b(?:vast\s+te\s+stellen|vaststellen|vaststelling|in\s+te\s+stemmen|instemmen|instemming|"
+    r"aan\s+te\s+gaan|aangaan|te\s+ondertekenen|ondertekenen|akkoord\s+te\s+gaan|"
+    r"te\s+besluiten|voorgesteld|voorstel|kennis\s+te\s+nemen|te\s+bekrachtigen|"
+    r"toe\s+te\s+treden|deel\s+te\s+nemen|sluiten|te\s+sluiten|aangaan)\b",
+    re.I,
+)
+_AMENDS = re.compile(
+    r"\b(?:tot\s+wijziging|wijzigt|wijziging\s+van|gewijzigd|wijzigingsbesluit)\b", re.I
+)
+_REPLACES = re.compile(
+    r"\b(?:vervangt|ter\s+vervanging|vervanging\s+van|in\s+te\s+trekken|trekt\b.*\bin\b|"
+    r"intrekking|ingetrokken|komt\s+te\s+vervallen)\b",
+    re.I,
+)
+_ESTABLISHES = re.compile(
+    r"\b(?:treffen\s+de\s+volgende|stellen\s+vast|besluiten\s+vast\s+te\s+stellen|"
+    r"gaan\b.*\baan|wordt\s+aangehaald\s+als|wordt\s+aangegaan|sluiten\s+het)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentType:
+    """The type a document has, why (``how``), and the line that says so."""
+
+    notation: str
+    how: str  # "proposal heading" | "title" | "self-reference"
+    line: int
+    text: str
+
+
+def _top(lines: Sequence[LineLike], n: int) -> list[LineLike]:
+    out = [x for x in lines if x.text.strip()]
+    return out[:n]
+
+
+def _proposal(lines: Sequence[LineLike]) -> DocumentType | None:
+    """A raads- or collegevoorstel, from its opening lines (``[proposal]`` in the data file)."""
+    types = instrument_types()
+    gaz = instrument_gazetteer()
+    opening = _top(lines, PROPOSAL_BLOCK)
+    for line in opening[:TITLE_BLOCK]:
+        for m in gaz.finditer(line.text):
+            t = m.entries[0].id
+            if types[t].proposal:
+                return DocumentType(t, "proposal heading", line.number, m.text)
+    spec = proposal_markers()
+    for line in opening:
+        low = line.text.lower()
+        marker = next((g for g in spec.generic if g.lower() in low), None)
+        if marker is None:
+            continue
+        text = " ".join(x.text for x in lines)
+        raad = sum(len(p.findall(text)) for p in spec.raad_cues)
+        college = sum(len(p.findall(text)) for p in spec.college_cues)
+        if raad == college:
+            return None  # a proposal, but nothing says whose: not guessed
+        notation = "collegevoorstel" if college > raad else "raadsvoorstel"
+        return DocumentType(notation, "proposal heading", line.number, marker)
+    return None
+
+
+def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
+    gaz = instrument_gazetteer()
+    proposal = _proposal(lines)
+    if proposal is not None:
+        return proposal
+    for line in _top(lines, 5):
+        for m in gaz.finditer(line.text):
+            t = m.entries[0].id
+            # a title that names its type ("Convenant Huisvesting …", "Regiovisie 2022-2026")
+            return DocumentType(t, "title", line.number, m.text)
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[int, str]] = {}
+    for line in lines:
+        for s in _SELF.finditer(line.text):
+            for m in gaz.finditer(s["w"]):
+                if m.start == 0:
+                    t = m.entries[0].id
+                    counts[t] += 1
+                    first.setdefault(t, (line.number, s.group(0)))
+    if counts:
+        (t, n), *rest = counts.most_common()
+        if not rest or rest[0][1] < n:
+            return DocumentType(t, "self-reference", first[t][0], first[t][1])
+    return None
+
+
+def _title(line: str, start: int, end: int, in_title_block: bool) -> str:
+    for q in _QUOTED.finditer(line):
+        if q.start("q") <= start and end <= q.end("q"):
+            return q["q"].strip()
+    stripped = line.strip()
+    if in_title_block and len(stripped) <= 160 and not stripped.endswith("."):
+        return _LABEL.sub("", re.sub(r"[#*]+", "", stripped).strip()).strip()
+    tail = _TITLE_TAIL.match(line, end)
+    if tail and tail.group(0).strip():
+        return (line[start:end] + tail.group(0)).strip()
+    return ""
+
+
+def _relation(text: str, proposal_doc: bool, in_title: bool, own_type: bool) -> str:
+    if _REPLACES.search(text):
+        return "replaces"
+    if _AMENDS.search(text):
+        return "amends"
+    if proposal_doc:
+        return "proposes" if (in_title or _PROPOSE.search(text)) else "mentions"
+    if own_type and (in_title or _ESTABLISHES.search(text)):
+        return "establishes"
+    return "mentions"
+
+
+def recognise_instruments(
+    lines: Sequence[LineLike], doc_type: DocumentType | None = None
+) -> list[Hit]:
+    """Instrument hits: value = type notation; attrs ``title`` (as written, may be empty) and
+    ``relation``. Proposal types (raadsvoorstel …) are document types, not instruments."""
+    types = instrument_types()
+    gaz = instrument_gazetteer()
+    proposal_doc = doc_type is not None and types[doc_type.notation].proposal
+    title_lines = {x.number for x in _top(lines, 5)}
+    hits: list[Hit] = []
+    for line in lines:
+        for m in gaz.finditer(line.text):
+            t = m.entries[0].id
+            if types[t].proposal or (t == "gemeenschappelijke_regeling" and "Wet " in m.text):
+                continue
+            in_title = line.number in title_lines
+            title = _title(line.text, m.start, m.end, in_title)
+            own = doc_type is not None and doc_type.notation == t
+            relation = _relation(line.text, proposal_doc, in_title, own)
+            hits.append(
+                Hit(
+                    "instrument",
+                    line.number,
+                    m.start,
+                    m.end,
+                    m.text,
+                    t,
+                    {"title": title, "relation": relation},
+                )
+            )
+    return hits
