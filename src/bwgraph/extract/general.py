@@ -127,9 +127,9 @@ def read_records(
 
     seen_dates: set[tuple[str, str]] = set()
     for h in found.dates:
-        key = (h.value, h.attr("meaning"))
-        if key not in seen_dates:
-            seen_dates.add(key)
+        dkey = (h.value, h.attr("meaning"))
+        if dkey not in seen_dates:
+            seen_dates.add(dkey)
             rec.dates.append(DateFact(h.value, h.attr("meaning"), h.text, ev(h.line)))
 
     seen_periods: set[tuple[str, str, str]] = set()

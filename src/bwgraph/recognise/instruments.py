@@ -25,6 +25,10 @@ from bwgraph.recognise.gazetteers import instrument_gazetteer, instrument_types,
 
 #: lines at the top of a document that form its title block
 TITLE_BLOCK = 12
+#: non-empty lines at the top that may carry the title (viewer boilerplate can come first)
+TITLE_LINES = 8
+#: types that a more specific type named in the same title line refines
+GENERIC_TYPES = frozenset({"gemeenschappelijke_regeling"})
 #: lines at the top of a document where a proposal shows itself
 PROPOSAL_BLOCK = 40
 _LABEL = re.compile(r"^(?:onderwerp|titel|betreft|subject|naam)\s*:\s*", re.I)
@@ -102,10 +106,13 @@ def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
     proposal = _proposal(lines)
     if proposal is not None:
         return proposal
-    for line in _top(lines, 5):
-        for m in gaz.finditer(line.text):
-            t = m.entries[0].id
-            # a title that names its type ("Convenant Huisvesting …", "Regiovisie 2022-2026")
+    for line in _top(lines, TITLE_LINES):
+        named = [(m, m.entries[0].id) for m in gaz.finditer(line.text)]
+        # a title that names its type ("Convenant Huisvesting …", "Regiovisie 2022-2026"); a
+        # "gemeenschappelijke regeling inhoudende centrumregeling" is the more specific kind
+        specific = [(m, t) for m, t in named if t not in GENERIC_TYPES] or named
+        if specific:
+            m, t = specific[0]
             return DocumentType(t, "title", line.number, m.text)
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, str]] = {}
@@ -156,7 +163,7 @@ def recognise_instruments(
     types = instrument_types()
     gaz = instrument_gazetteer()
     proposal_doc = doc_type is not None and types[doc_type.notation].proposal
-    title_lines = {x.number for x in _top(lines, 5)}
+    title_lines = {x.number for x in _top(lines, TITLE_LINES)}
     hits: list[Hit] = []
     for line in lines:
         for m in gaz.finditer(line.text):
