@@ -16,10 +16,14 @@ import asyncio
 import hashlib
 import importlib
 import logging
+import os
 import pkgutil
+import shutil
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
@@ -32,7 +36,7 @@ from api import errors
 from api.routers.questions import ReplayAnswers
 from api.runner import QueryRunner
 from api.settings import ApiSettings
-from api.worker import NetworkPolicy, ProcessPool
+from api.worker import SNAPSHOT_PREFIX, NetworkPolicy, ProcessPool, sweep_stale_snapshots
 from bwgraph.config import Settings
 from bwgraph.store import BuildInfo, OxigraphStore, Store
 
@@ -76,6 +80,23 @@ def _not_modified(request: Request, etag: str, info: BuildInfo) -> bool:
     return False
 
 
+def _release_snapshot(store: Store) -> Path | None:
+    """A private copy of the release file the store was loaded from, checked by its sha256, so
+    that dumps serve exactly the loaded release even after a rebuild replaces the file on disk
+    (the ETag names these bytes). Swept like the workers' snapshots if the server is killed."""
+    info = store.build_info
+    if info is None or info.path is None or not info.path.is_file():
+        return None
+    sweep_stale_snapshots()
+    folder = Path(tempfile.mkdtemp(prefix=f"{SNAPSHOT_PREFIX}{os.getpid()}-release-"))
+    copy = folder / info.path.name
+    shutil.copyfile(info.path, copy)
+    if hashlib.sha256(copy.read_bytes()).hexdigest() != info.sha256:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None  # changed between loading and copying: dumps are serialized from the store
+    return copy
+
+
 def create_app(store: Store | None = None, *, settings: Settings | None = None) -> FastAPI:
     """The API over ``store`` (default: the built TriG at ``settings.graph_path``)."""
     api_settings = ApiSettings.from_settings(settings)
@@ -104,6 +125,9 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
             runner.attach_processes(pool, the_store)
         yield
         runner.shutdown()
+        release = app.state.release_file
+        if release is not None:
+            shutil.rmtree(release.parent, ignore_errors=True)
 
     app = FastAPI(
         title="bwgraph",
@@ -117,6 +141,7 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
     )
     app.state.store = the_store
     app.state.settings = api_settings
+    app.state.release_file = _release_snapshot(the_store)
     app.state.runner = runner
     errors.install(app)
 

@@ -43,20 +43,23 @@ def export_focus(
     return rdf_response(triples, chosen)
 
 
-def _dump(store: StoreDep, name: str) -> Response:
+def _dump(request: Request, store: StoreDep, name: str) -> Response:
     fmt = find_format(name)
-    return Response(dataset_dump(store, fmt), media_type=fmt.content_type(), headers={
-        "Content-Disposition": f'attachment; filename="bwmo.{fmt.extension}"'})
+    headers = {"Content-Disposition": f'attachment; filename="bwmo.{fmt.extension}"'}
+    release = getattr(request.app.state, "release_file", None)
+    if fmt.name == "trig" and release is not None:  # the loaded release, byte for byte
+        return Response(release.read_bytes(), media_type=fmt.content_type(), headers=headers)
+    return Response(dataset_dump(store, fmt), media_type=fmt.content_type(), headers=headers)
 
 
 @router.api_route("/export/dataset.trig", methods=READ, summary="The whole dataset as TriG")
-def export_trig(store: StoreDep) -> Response:
-    return _dump(store, "trig")
+def export_trig(request: Request, store: StoreDep) -> Response:
+    return _dump(request, store, "trig")
 
 
 @router.api_route("/export/dataset.nq", methods=READ, summary="The whole dataset as N-Quads")
-def export_nquads(store: StoreDep) -> Response:
-    return _dump(store, "nquads")
+def export_nquads(request: Request, store: StoreDep) -> Response:
+    return _dump(request, store, "nquads")
 
 
 @router.api_route("/.well-known/void", methods=READ, summary="VoID/DCAT description of the dataset")

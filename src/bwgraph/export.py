@@ -20,6 +20,7 @@ splicing), so this works on any backend.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
@@ -133,10 +134,14 @@ def find_format(name: str) -> Format:
 
 def dataset_dump(store: Store, fmt: Format) -> bytes:
     """The whole dataset, named graphs kept. TriG from a file-backed store is the build file
-    itself (deterministic bytes, same sha256 as the ETag)."""
+    itself (deterministic bytes, same sha256 as the ETag) — but only while the file still holds
+    the release the store loaded: after a rebuild on disk the server goes on serving its own
+    release everywhere (serialized from the store), never the new file under the old ETag."""
     info = store.build_info
-    if fmt.name == "trig" and info is not None and info.path.is_file():
-        return info.path.read_bytes()
+    if fmt.name == "trig" and info is not None and info.path is not None and info.path.is_file():
+        data = info.path.read_bytes()
+        if hashlib.sha256(data).hexdigest() == info.sha256:
+            return data
     return serialize_quads(store.quads(), fmt)
 
 
