@@ -73,6 +73,7 @@ def _meaning(before: str) -> str:
 def recognise_money(lines: Sequence[LineLike]) -> list[Hit]:
     hits: list[Hit] = []
     for line in lines:
+        prev_end = 0  # a cue belongs to the nearest amount: clauses start after the previous one
         for m in _pattern().finditer(line.text):
             num = m["a_num"] or m["num"]
             scale = m["a_scale"] if m["a_num"] else m["scale"]
@@ -80,7 +81,10 @@ def recognise_money(lines: Sequence[LineLike]) -> list[Hit]:
             if value is None or value == 0:
                 continue
             text = m.group(0).rstrip()
-            before = re.split(r"[;:]|\.\s|\. ?$", line.text[max(0, m.start() - 80) : m.start()])[-1]
+            clause_start, prev_end = prev_end, m.end()
+            before = re.split(
+                r"[;:]|\.\s|\. ?$", line.text[max(clause_start, m.start() - 80) : m.start()]
+            )[-1]
             after = re.split(r"[;:,.(]", line.text[m.end() : m.end() + 30])[0]
             value_text = format(value.normalize(), "f")
             hits.append(

@@ -1,0 +1,96 @@
+"""General extractor: facts of two hand-written mini documents (values read by hand), shapes,
+refusal, and deference to the templates."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+from rdflib.namespace import PROV, RDF
+
+from bwgraph.context import BuildContext
+from bwgraph.extract import detect_kind
+from bwgraph.extract.general import EXTRACTOR
+from bwgraph.namespaces import BWMO
+from bwgraph.records import ExtractionError, SourceDocument
+from bwgraph.records.general import GeneralRecords
+from bwgraph.transform.general import to_graph
+
+DOCS = Path(__file__).parents[1] / "recognise" / "docs"
+
+
+def _doc(name: str, day: date, path: Path | None = None) -> SourceDocument:
+    return SourceDocument(
+        id=name.replace("_", "-"), kind="general", path=path or DOCS / f"{name}.txt",
+        title=name, publisher="test", date=day,
+    )  # fmt: skip
+
+
+def _rec(doc: SourceDocument) -> GeneralRecords:
+    rec = EXTRACTOR.extract(doc).records[0]
+    assert isinstance(rec, GeneralRecords)
+    return rec
+
+
+def test_centrumregeling() -> None:
+    rec = _rec(_doc("centrumregeling_mini", date(2021, 12, 14)))
+    assert rec.document_type is not None and rec.document_type.notation == "centrumregeling"
+    assert [(i.notation, i.relation) for i in rec.instruments] == [
+        ("centrumregeling", "establishes")
+    ]
+    assert [m.cbs_code for m in rec.municipalities] == ["GM0361", "GM0373", "GM0399", "GM0450"]
+    assert [(r.role, r.cbs_code) for r in rec.roles] == [("centrumgemeente", "GM0361")]
+    assert {(d.value, d.meaning) for d in rec.dates} == {
+        ("2022-01-01", "in_werking"), ("2021-12-14", "vastgesteld"),
+    }  # fmt: skip
+    assert [(p.duration, p.evidence.line) for p in rec.periods] == [("P4Y", 16)]
+    assert [(a.value, a.meaning) for a in rec.amounts] == [(Decimal(2000000), "plafond")]
+    assert {s.concept for s in rec.scope} == {"beschermd_wonen", "maatschappelijke_opvang"}
+
+
+def test_a_proposal_about_a_regiovisie_is_a_proposal() -> None:
+    rec = _rec(_doc("raadsvoorstel_mini", date(2023, 3, 3)))
+    assert rec.document_type is not None and rec.document_type.notation == "raadsvoorstel"
+    assert [(i.notation, i.relation, i.title) for i in rec.instruments] == [
+        ("regiovisie", "proposes", "Regiovisie Beschermd Wonen en Opvang 2023-2027")
+    ]
+    assert [m.cbs_code for m in rec.municipalities] == [
+        "GM0935",
+        "GM1903",
+        "GM0938",
+        "GM0981",
+        "GM0888",
+        "GM1900",
+    ]  # fmt: skip  ("Best practices" on line 9 is not Best)
+    assert [(r.role, r.cbs_code) for r in rec.roles] == [("centrumgemeente", "GM0935")]
+    assert [(d.value, d.meaning) for d in rec.dates] == [("2023-03-03", "document_datum")]
+    assert [(p.start, p.end) for p in rec.periods] == [("2023", "2027")]
+    assert [(a.value, a.meaning) for a in rec.amounts] == [(Decimal(2000000), "budget")]
+
+
+def test_graph_conforms_and_says_how_it_was_read(assert_conforms) -> None:  # type: ignore[no-untyped-def]
+    doc = _doc("raadsvoorstel_mini", date(2023, 3, 3))
+    ctx = BuildContext()
+    g = to_graph(EXTRACTOR.extract(doc), ctx)
+    assert (ctx.minter.document(doc.id), RDF.type, BWMO.CouncilProposal) in g
+    (act,) = set(g.subjects(RDF.type, BWMO.ExtractionActivity))
+    assert g.value(act, BWMO.extractionMethod) == Literal("rules")
+    facts = set(g.subjects(RDF.type, BWMO.StatedDate)) | set(g.subjects(RDF.type, BWMO.Mention))
+    assert facts and all((f, PROV.wasGeneratedBy, act) in g for f in facts)
+    assert_conforms(g, doc, ctx)
+
+
+def test_refuses_a_text_without_type_or_place(tmp_path: Path) -> None:
+    p = tmp_path / "x.txt"
+    p.write_text("Boodschappenlijst\nmelk, brood en kaas\n", encoding="utf-8")
+    with pytest.raises(ExtractionError, match="no known document type"):
+        EXTRACTOR.extract(_doc("x", date(2022, 1, 1), p))
+
+
+def test_templates_keep_their_documents() -> None:
+    seed = Path(__file__).parents[2] / "data" / "sources" / "002_5bb28361ed2a5c7e.txt"
+    assert detect_kind(seed.read_text(encoding="utf-8")) == "action_plan"
+    assert detect_kind((DOCS / "centrumregeling_mini.txt").read_text(encoding="utf-8")) == "general"

@@ -1,0 +1,124 @@
+"""Money, dates, periods, scope, regions, roles, organisations and the shared engine."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bwgraph.recognise import lines_of, recognise_all
+from bwgraph.recognise.base import fold
+from bwgraph.recognise.dates import recognise_dates
+from bwgraph.recognise.engine import Entry, Gazetteer
+from bwgraph.recognise.money import recognise_money
+from bwgraph.recognise.organisations import recognise_organisations
+from bwgraph.recognise.periods import recognise_periods
+from bwgraph.recognise.regions import recognise_regions
+from bwgraph.recognise.scope import recognise_scope
+
+
+def test_fold_keeps_offsets() -> None:
+    text = "’s-Hertogenbosch – Fryslân"
+    assert len(fold(text)) == len(text)
+    assert fold(text) == "'s-Hertogenbosch - Fryslan"
+
+
+def test_engine_longest_first_and_hyphen_space() -> None:
+    gaz = Gazetteer(
+        [Entry("Bergen", "a"), Entry("Bergen op Zoom", "b"), Entry("Midden-IJssel", "c")]
+    )
+    found = [
+        (m.text, m.entries[0].id) for m in gaz.finditer("Bergen op Zoom, Midden IJssel, Bergen")
+    ]
+    assert found == [("Bergen op Zoom", "b"), ("Midden IJssel", "c"), ("Bergen", "a")]
+    assert list(gaz.finditer("Bergenaar")) == []
+
+
+def test_money_forms_and_meanings() -> None:
+    text = (
+        "Het budget bedraagt € 1.250.000,- per jaar.\n"
+        "De reserve is twee miljoen euro; het plafond is € 2 mln.\n"
+        "Een bijdrage van €2,5 miljoen en EUR 500.000 subsidie. Er zijn 3 woningen."
+    )
+    got = [(h.line, h.text, h.value, h.attr("meaning")) for h in recognise_money(lines_of(text))]
+    assert got == [
+        (1, "€ 1.250.000,-", "1250000", "budget"),
+        (2, "twee miljoen euro", "2000000", "reserve"),
+        (2, "€ 2 mln.", "2000000", "plafond"),
+        (3, "€2,5 miljoen", "2500000", "bijdrage"),
+        (3, "EUR 500.000", "500000", "subsidie"),
+    ]
+
+
+def test_dates_with_meaning_and_without() -> None:
+    text = (
+        "Datum: 14 december 2021\n"
+        "Vastgesteld in de openbare vergadering van 5 juli 2022.\n"
+        "Deze regeling treedt in werking met ingang van 1 januari 2023 en geldt van "
+        "1 januari 2023 tot en met 31 december 2026.\n"
+        "Het akkoord treedt in werking na ondertekening en eindigt op 31 december 2027.\n"
+        "Op 3 maart 2020 was het mooi weer.\n"
+        "Vastgesteld op\n1 mei 2020"
+    )
+    got = [(h.line, h.value, h.attr("meaning")) for h in recognise_dates(lines_of(text))]
+    assert got == [
+        (1, "2021-12-14", "document_datum"),
+        (2, "2022-07-05", "vastgesteld"),
+        (3, "2023-01-01", "in_werking"),
+        (3, "2023-01-01", "geldend_van"),
+        (3, "2026-12-31", "geldend_tot"),
+        (4, "2027-12-31", "geldend_tot"),
+        (7, "2020-05-01", "vastgesteld"),
+    ]
+
+
+def test_periods() -> None:
+    text = (
+        "Regiovisie Beschermd Wonen 2022-2026 voor tenminste 4 jaar.\n"
+        "In de periode 2022 t/m 2025; telefoon 030-2861234; 2020/21.\n"
+        "Het convenant wordt aangegaan voor de duur van vijf jaar."
+    )
+    got = [(h.line, h.value, h.attr("of")) for h in recognise_periods(lines_of(text))]
+    assert got == [
+        (1, "2022/2026", "regiovisie"),
+        (1, "P4Y", "regiovisie"),
+        (2, "2022/2025", ""),
+        (2, "2020/2021", ""),
+        (3, "P5Y", "convenant"),
+    ]
+    assert recognise_periods(lines_of("voor tenminste 4 jaar"))[0].attr("minimum") == "yes"
+
+
+def test_scope_concepts() -> None:
+    text = "Bescherming en opvang, OGGZ en de Wvggz; verslavingszorg en bw-taken."
+    assert sorted({h.value for h in recognise_scope(lines_of(text))}) == [
+        "beschermd_wonen", "maatschappelijke_opvang", "oggz", "verslavingszorg", "wvggz",
+    ]  # fmt: skip
+
+
+def test_regions_need_regio_when_the_name_is_also_a_place() -> None:
+    text = "Utrecht en Zeeland; regio Zeeland, Midden-IJssel en regio Stedendriehoek."
+    got = [(h.text, h.value) for h in recognise_regions(lines_of(text))]
+    assert got == [
+        ("Zeeland", "zeeland"),
+        ("Midden-IJssel", "midden-ijssel"),
+        ("Stedendriehoek", ""),
+    ]
+
+
+def test_organisations_by_list_and_legal_form() -> None:
+    text = "Met Stichting Leger des Heils en woningcorporatie Woonkracht10, GGD Hollands Noorden."
+    got = [(h.text, h.value) for h in recognise_organisations(lines_of(text))]
+    assert ("Woonkracht10", "woonkracht10") in got  # the curated list first
+    assert ("Leger des Heils", "leger-des-heils") in got
+    assert ("GGD Hollands Noorden", "") in got
+
+
+def test_centrumgemeente_roles_and_region_overlap() -> None:
+    text = (
+        "De gemeente Deventer (hierna: de centrumgemeente) en de gemeenten Lochem en Zutphen.\n"
+        "Maastricht treedt op als centrumgemeente; centrumgemeente Tilburg.\n"
+        "De regio Utrecht en Amsterdam-Amstelland."
+    )
+    found = recognise_all(lines_of(text), date(2022, 1, 1))
+    assert [(h.line, h.value) for h in found.roles] == [(1, "GM0150"), (2, "GM0935"), (2, "GM0855")]
+    assert all(h.line != 3 for h in found.municipalities)
+    assert {h.value for h in found.regions} == {"utrecht", "amsterdam-amstelland"}
