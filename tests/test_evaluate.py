@@ -1,0 +1,140 @@
+"""``bwgraph eval``: scoring on a two-document mini corpus whose expected facts were written by
+reading the documents, and the reached numbers on the development corpus."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bwgraph.cli import app
+from bwgraph.evaluate import evaluate
+
+ROOT = Path(__file__).parents[1]
+DOCS = ROOT / "tests" / "recognise" / "docs"
+DEVCORPUS = ROOT / "data" / "devcorpus"
+
+EXPECTED = {
+    "centrumregeling_mini": """
+[document]
+type = "centrumregeling"
+[[instrument]]
+type = "centrumregeling"
+relation = "establishes"
+[[municipality]]
+cbs = "GM0361"
+role = "centrumgemeente"
+[[municipality]]
+cbs = "GM0373"
+[[municipality]]
+cbs = "GM0399"
+[[municipality]]
+cbs = "GM0450"
+[[date]]
+value = "2022-01-01"
+meaning = "in_werking"
+[[date]]
+value = "2021-12-14"
+meaning = "vastgesteld"
+[[period]]
+duration = "P4Y"
+[[amount]]
+value = 2000000
+[[scope]]
+concept = "beschermd_wonen"
+[[scope]]
+concept = "maatschappelijke_opvang"
+""",
+    "raadsvoorstel_mini": """
+[document]
+type = "raadsvoorstel"
+[[instrument]]
+type = "regiovisie"
+relation = "proposes"
+[[municipality]]
+cbs = "GM0935"
+role = "centrumgemeente"
+[[municipality]]
+cbs = "GM1903"
+[[municipality]]
+cbs = "GM0938"
+[[municipality]]
+cbs = "GM0981"
+[[municipality]]
+cbs = "GM0888"
+[[municipality]]
+cbs = "GM1900"
+[[date]]
+value = "2023-03-03"
+meaning = "document_datum"
+[[period]]
+start = "2023"
+end = "2027"
+[[amount]]
+value = 2000000
+[[scope]]
+concept = "beschermd_wonen"
+[[scope]]
+concept = "verslavingszorg"
+[[scope]]
+concept = "wvggz"
+""",
+}
+
+
+@pytest.fixture
+def mini_corpus(tmp_path: Path) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "expected").mkdir()
+    index = []
+    for name, expected in EXPECTED.items():
+        shutil.copy(DOCS / f"{name}.txt", tmp_path / "docs" / f"{name}.txt")
+        (tmp_path / "expected" / f"{name}.toml").write_text(expected, encoding="utf-8")
+        index.append(
+            f'[[doc]]\nid = "{name}"\nfile = "docs/{name}.txt"\nexpected = "expected/{name}.toml"\n'
+        )
+    (tmp_path / "corpus.toml").write_text("\n".join(index), encoding="utf-8")
+    return tmp_path
+
+
+def test_mini_corpus_scores(mini_corpus: Path) -> None:
+    report = evaluate(mini_corpus)
+    assert report.documents == 2
+    s = report.scores
+    assert (s["municipalities"].tp, s["municipalities"].fp, s["municipalities"].fn) == (10, 0, 0)
+    assert (s["type"].tp, s["type"].fp, s["type"].fn) == (2, 0, 0)
+    assert (s["dates"].tp, s["dates"].fp, s["dates"].fn) == (3, 0, 0)
+    assert (s["periods"].tp, s["periods"].fp, s["periods"].fn) == (2, 0, 0)
+    assert (s["centrumgemeente"].tp, s["instruments"].tp) == (2, 2)
+    assert all(report.meets_targets().values())
+
+
+def test_a_wrong_expectation_counts_as_error(mini_corpus: Path) -> None:
+    exp = mini_corpus / "expected" / "raadsvoorstel_mini.toml"
+    exp.write_text(exp.read_text().replace('"GM1900"', '"GM0080"'), encoding="utf-8")
+    s = evaluate(mini_corpus).scores["municipalities"]
+    assert (s.tp, s.fp, s.fn) == (9, 1, 1)
+
+
+def test_cli_writes_a_report(mini_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(mini_corpus), "--report", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "municipalities" in result.output
+    assert out.read_text().startswith("# bwgraph eval")
+
+
+def test_cli_missing_corpus_is_an_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(tmp_path / "none")])
+    assert result.exit_code == 2
+
+
+@pytest.mark.skipif(not (DEVCORPUS / "corpus.toml").is_file(), reason="no development corpus")
+def test_development_corpus_municipalities_reach_the_target() -> None:
+    """Reached on the development corpus: municipalities P ≥ 0.95, R ≥ 0.85. Type, dates and
+    periods do not reach the targets yet (see the eval report); they are not asserted here."""
+    report = evaluate(DEVCORPUS)
+    assert report.documents >= 20
+    assert report.meets_targets()["municipalities"]
