@@ -40,7 +40,9 @@ $(VENDOR)/.installed: $(WEB)/package.json $(WEB)/package-lock.json
 	mkdir -p $(VENDOR)/yasgui $(VENDOR)/swagger-ui $(VENDOR)/redoc $(VENDOR)/axe-core
 	cp $(NPM_MODULES)/@zazuko/yasgui/build/yasgui.min.js $(NPM_MODULES)/@zazuko/yasgui/build/yasgui.min.css $(VENDOR)/yasgui/
 	cp $(NPM_MODULES)/swagger-ui-dist/swagger-ui-bundle.js $(NPM_MODULES)/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
-	cp $(NPM_MODULES)/redoc/bundles/redoc.standalone.js $(VENDOR)/redoc/
+	# ReDoc's footer loads a logo from cdn.redoc.ly: point it at a local blank image
+	sed 's#https://cdn.redoc.ly/redoc/logo-mini.svg#/static/blank.svg#' \
+	  $(NPM_MODULES)/redoc/bundles/redoc.standalone.js > $(VENDOR)/redoc/redoc.standalone.js
 	cp $(NPM_MODULES)/axe-core/axe.min.js $(VENDOR)/axe-core/
 	touch $@
 

@@ -28,6 +28,8 @@ PREFIX void: <http://rdfs.org/ns/void#>
 BWMO = "https://w3id.org/bwmo/def#"
 STATUS_SCHEME = "https://w3id.org/bwmo/def/status"
 TOPIC_SCHEME = "https://w3id.org/bwmo/def/topic"
+#: the status code list has no bwmo:order; its concepts in the order of skos:hasTopConcept
+STATUS_ORDER = ("yes", "in_development", "no", "not_applicable", "not_stated")
 
 
 def rows(store: Store, query: str, **bindings: str) -> list[dict[str, Binding]]:
@@ -85,7 +87,11 @@ def codes(store: Store, scheme: str, labels: Labels, lang: str, *, leaves: bool 
         if leaves and c in parents:
             continue
         g = _v(r, "g")
-        key = (_int(r, "gorder") or 0, _int(r, "order") or 0, _v(r, "n") or "")
+        n = _v(r, "n") or ""
+        order = _int(r, "order")
+        if order is None and n in STATUS_ORDER:
+            order = STATUS_ORDER.index(n)
+        key = (_int(r, "gorder") or 0, order or 0, n)
         seen[c] = (key, Code(c, _v(r, "n") or "", labels(c, lang), _v(r, "def"), g,
                              labels(g, lang) if g else None))
     return [code for _, code in sorted(seen.values(), key=lambda kv: kv[0])]
