@@ -67,7 +67,10 @@ def dereference(request: Request, store: Store, settings: ApiSettings, iri: str)
             raise NotFound(f"<{iri}> is not in this dataset (no triple mentions it)")
         return page
     assert isinstance(chosen, Format)
-    triples = describe(store, iri)
+    try:
+        triples = describe(store, iri)
+    except ValueError:  # not a well-formed IRI (a control character, a space): not one of ours
+        triples = []
     if not triples:
         raise NotFound(f"<{iri}> is not in this dataset (no triple mentions it)")
     return rdf_response(triples, chosen, location=path)

@@ -74,8 +74,11 @@ def _pick_label(values: Sequence[ox.Literal]) -> str | None:
 
 def _label_map(triples: Sequence[ox.Triple]) -> dict[str, str]:
     by_node: dict[str, list[ox.Literal]] = defaultdict(list)
+    # sorted: a node with two labels of one predicate gets the same one whatever order the
+    # store returned them in (the embedded store and SPARQL servers differ)
+    ordered = sorted(triples, key=str)
     for pred in LABEL_PREDICATES:  # rdfs:label first, then skos:prefLabel, then dct:title
-        for t in triples:
+        for t in ordered:
             if (t.predicate.value == pred and isinstance(t.object, ox.Literal)
                     and isinstance(t.subject, ox.NamedNode)):
                 by_node[t.subject.value].append(t.object)
@@ -116,8 +119,12 @@ def evidence_lines(store: Store, nodes: Sequence[str]) -> dict[str, list[Evidenc
 
 
 def resource_view(store: Store, iri: str) -> ResourceView | None:
-    """The page content for ``iri``, or ``None`` when the store does not know it."""
-    triples = describe(store, iri)
+    """The page content for ``iri``, or ``None`` when the store does not know it (an IRI that
+    is not even well-formed — a control character, a space — is certainly not one of ours)."""
+    try:
+        triples = describe(store, iri)
+    except ValueError:
+        return None
     if not triples:
         return None
     labels = _label_map(triples)
