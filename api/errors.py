@@ -19,6 +19,7 @@ BodyTooLarge                413     request body over BWGRAPH_MAX_BODY
 TooManyQueries              429     this client address already runs its share of queries
 QueryTimeout                504     past BWGRAPH_QUERY_TIMEOUT
 Overloaded                  503     every worker busy and the line full (Retry-After)
+StoreUnavailable            503     the SPARQL server (BWGRAPH_STORE) is unreachable
 QueryFailed                 500     the store failed while evaluating (a bug or resource
                                     problem, reported as such; a crashed worker is replaced)
 (anything else)             500     ``internal_error``, JSON, CORS headers kept
@@ -38,6 +39,7 @@ from api.runner import Overloaded, TooManyQueries
 from bwgraph.formats import NotAcceptable
 from bwgraph.sparql_guard import InvalidQuery, OutboundRefused, UpdateRefused
 from bwgraph.store import QueryTimeout, ResultTooLarge
+from bwgraph.stores.errors import StoreUnavailable
 
 
 class BadRequest(Exception):
@@ -76,6 +78,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     BodyTooLarge: (413, "request_too_large"),
     TooManyQueries: (429, "too_many_queries"),
     Overloaded: (503, "overloaded"),
+    StoreUnavailable: (503, "store_unavailable"),
     UnsupportedMediaType: (415, "unsupported_media_type"),
     QueryTimeout: (504, "query_timeout"),
     QueryFailed: (500, "query_failed"),

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
@@ -47,7 +48,16 @@ class GraphMissing(Exception):
     """The TriG file to serve does not exist."""
 
 
-def load_store(settings: ApiSettings) -> OxigraphStore:
+def load_store(settings: ApiSettings) -> Store:
+    """The store the settings name: a SPARQL server (``BWGRAPH_STORE``) or the TriG file."""
+    if settings.store:
+        from bwgraph.stores import open_remote, parse_store
+
+        spec = parse_store(settings.store, default_path=settings.graph_path)
+        if spec.remote:
+            return open_remote(spec, base=settings.base, timeout=settings.query_timeout,
+                               retry_after=settings.store_retry_after)
+        settings = replace(settings, graph=spec.path)
     path = settings.graph_path
     if not path.is_file():
         raise GraphMissing(f"{path}: no built graph; run `bwgraph build` first")

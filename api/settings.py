@@ -3,6 +3,12 @@
 Every value can come from the environment, so a deployment is configured without code:
 
 * ``BWGRAPH_GRAPH`` — the TriG file to serve (default ``data/build/bwmo.trig``);
+* ``BWGRAPH_STORE`` — serve from a SPARQL server instead (``oxigraph+http://HOST:PORT``,
+  ``virtuoso+http://HOST:PORT``, ``sparql+http://HOST:PORT/PATH``; see
+  :mod:`bwgraph.stores.spec`), with ``BWGRAPH_STORE_USER``/``BWGRAPH_STORE_PASSWORD`` where the
+  server wants them; a remote query past ``BWGRAPH_QUERY_TIMEOUT`` is cancelled;
+* ``BWGRAPH_STORE_RETRY_AFTER`` — seconds clients are told to wait (``Retry-After``) while that
+  server is unreachable (default 5);
 * ``BWGRAPH_QUERY_TIMEOUT`` — seconds a SPARQL query may run (default 10);
 * ``BWGRAPH_RESULT_LIMIT`` — rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a query may return
   (default 10000);
@@ -72,6 +78,9 @@ class ApiSettings(Settings):
     """:class:`~bwgraph.config.Settings` plus what only the server needs."""
 
     graph: Path | None = field(default_factory=lambda: _env_path("BWGRAPH_GRAPH"))
+    store: str | None = field(default_factory=lambda: os.environ.get("BWGRAPH_STORE") or None)
+    store_retry_after: int = field(
+        default_factory=lambda: _env_int("BWGRAPH_STORE_RETRY_AFTER", 5))
     query_timeout: float = field(default_factory=lambda: _env_float("BWGRAPH_QUERY_TIMEOUT", 10.0))
     result_limit: int = field(default_factory=lambda: _env_int("BWGRAPH_RESULT_LIMIT", 10_000))
     query_workers: int = field(default_factory=lambda: _env_int("BWGRAPH_QUERY_WORKERS", 8))

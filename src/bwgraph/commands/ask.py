@@ -24,6 +24,7 @@ from bwgraph.questions import (
     render,
     run_question,
 )
+from bwgraph.stores.cli import STORE_ERRORS, StoreOption, open_cli_store
 
 
 def parse_param_options(items: list[str]) -> dict[str, str]:
@@ -50,6 +51,7 @@ def ask(
         Path | None, typer.Option("--graph", help="Built TriG file (default data/build/bwmo.trig).")
     ] = None,
     list_: Annotated[bool, typer.Option("--list", help="List the named questions.")] = False,
+    store_url: StoreOption = None,
 ) -> None:
     """Answer a named question (queries/*.rq) with typed, validated parameters."""
     from bwgraph.cli import fail
@@ -71,15 +73,12 @@ def ask(
         raw = parse_param_options(param or [])
     except (UnknownQuestion, ParameterError) as exc:
         raise fail(str(exc)) from exc
-    path = graph or settings.default_output
-    if not path.is_file():
-        raise fail(f"{path}: no built graph (run 'bwgraph build' or give --graph)")
-    from bwgraph.store import OxigraphStore
-
-    store = OxigraphStore.from_trig(path)
+    store = open_cli_store(store_url, graph)
     try:
         result = run_question(question, raw, store)
     except ParameterError as exc:
+        raise fail(str(exc)) from exc
+    except STORE_ERRORS as exc:
         raise fail(str(exc)) from exc
     typer.echo(render(question, result, fmt), nl=False)
 

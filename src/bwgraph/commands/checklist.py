@@ -1,4 +1,4 @@
-"""``bwgraph export checklist [--format csv|xlsx] [--graph PATH] [--out FILE]``.
+"""``bwgraph export checklist [--format csv|xlsx] [--graph PATH | --store URL] [--out FILE]``.
 
 CSV goes to stdout unless ``--out`` is given; xlsx needs ``--out``. Exit codes: 0 written,
 2 an error (missing graph file, bad format, xlsx without ``--out``).
@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from bwgraph.stores.cli import STORE_ERRORS, StoreOption, open_cli_store
 
 
 class ChecklistFormat(StrEnum):
@@ -28,19 +30,18 @@ def checklist(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Output file (csv default: stdout).")
     ] = None,
+    store: StoreOption = None,
 ) -> None:
     """Export the status report's checklist: region, item, status (765 rows for the 2020 report)."""
     from bwgraph.checklist import checklist_rows, to_csv, write_xlsx
     from bwgraph.cli import fail
-    from bwgraph.config import Settings
-    from bwgraph.store import OxigraphStore
 
-    path = graph or Settings().default_output
-    if not path.is_file():
-        raise fail(f"{path}: graph file not found; run `bwgraph build` first or pass --graph")
     if fmt is ChecklistFormat.xlsx and out is None:
         raise fail("--format xlsx needs --out FILE")
-    rows = checklist_rows(OxigraphStore.from_trig(path))
+    try:
+        rows = checklist_rows(open_cli_store(store, graph))
+    except STORE_ERRORS as exc:
+        raise fail(str(exc)) from exc
     if fmt is ChecklistFormat.xlsx:
         assert out is not None
         write_xlsx(rows, out)

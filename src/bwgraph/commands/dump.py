@@ -13,10 +13,10 @@ from typing import Annotated
 import typer
 
 from bwgraph.commands.export import export_app
-from bwgraph.config import Settings
 from bwgraph.export import dataset_dump, describe, find_format
 from bwgraph.formats import GRAPH_FORMATS, NotAcceptable, by_name, serialize_graph
-from bwgraph.store import OxigraphStore
+from bwgraph.store import Store
+from bwgraph.stores.cli import STORE_ERRORS, StoreOption, open_cli_store
 
 GraphOption = Annotated[
     Path | None, typer.Option("--graph", help="TriG file to read (default data/build/bwmo.trig).")
@@ -24,13 +24,8 @@ GraphOption = Annotated[
 OutOption = Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")]
 
 
-def _store(graph: Path | None) -> OxigraphStore:
-    from bwgraph.cli import fail
-
-    path = graph or Settings().default_output
-    if not path.is_file():
-        raise fail(f"{path}: no built graph; run `bwgraph build` first")
-    return OxigraphStore.from_trig(path)
+def _store(graph: Path | None, store: str | None = None) -> Store:
+    return open_cli_store(store, graph)
 
 
 def _write(body: bytes, out: Path | None) -> None:
@@ -46,6 +41,7 @@ def export_dataset(
     format: Annotated[str, typer.Option("--format", "-f", help="trig or nquads")] = "trig",
     graph: GraphOption = None,
     out: OutOption = None,
+    store: StoreOption = None,
 ) -> None:
     """The whole dataset with its named graphs (TriG or N-Quads)."""
     from bwgraph.cli import fail
@@ -54,7 +50,11 @@ def export_dataset(
         fmt = find_format(format)
     except NotAcceptable as exc:
         raise fail(str(exc)) from exc
-    _write(dataset_dump(_store(graph), fmt), out)
+    try:
+        body = dataset_dump(_store(graph, store), fmt)
+    except STORE_ERRORS as exc:
+        raise fail(str(exc)) from exc
+    _write(body, out)
 
 
 @export_app.command("focus")
@@ -65,6 +65,7 @@ def export_focus(
     ] = "turtle",
     graph: GraphOption = None,
     out: OutOption = None,
+    store: StoreOption = None,
 ) -> None:
     """Concise bounded description of one resource plus the labels of linked nodes."""
     from bwgraph.cli import fail
@@ -74,9 +75,11 @@ def export_focus(
     except NotAcceptable as exc:
         raise fail(str(exc)) from exc
     try:
-        triples = describe(_store(graph), iri)
+        triples = describe(_store(graph, store), iri)
     except ValueError as exc:
         raise fail(f"{iri!r} is not a valid IRI: {exc}") from exc
+    except STORE_ERRORS as exc:
+        raise fail(str(exc)) from exc
     if not triples:
         raise fail(f"<{iri}> is not in this dataset (no triple mentions it)")
     _write(serialize_graph(triples, fmt), out)

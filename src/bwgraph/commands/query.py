@@ -13,10 +13,11 @@ from typing import Annotated
 
 import typer
 
-from bwgraph.config import Settings
 from bwgraph.formats import TABLES, NotAcceptable, by_name, serialize_outcome
 from bwgraph.sparql_guard import DEFAULT_BASE, GuardError, check_query
-from bwgraph.store import OxigraphStore, ResultTooLarge
+from bwgraph.store import ResultTooLarge
+from bwgraph.stores import StoreSpecError, open_store
+from bwgraph.stores.cli import STORE_ERRORS, StoreOption
 
 GraphOption = Annotated[
     Path | None, typer.Option("--graph", help="TriG file to query (default data/build/bwmo.trig).")
@@ -24,14 +25,15 @@ GraphOption = Annotated[
 
 
 def run_query_file(
-    query_file: Path, fmt_name: str | None, graph: Path | None, *, limit: int | None = None
+    query_file: Path, fmt_name: str | None, graph: Path | None, *, limit: int | None = None,
+    store_url: str | None = None,
 ) -> bytes:
-    """The serialized result of the query in ``query_file`` (raises on any problem)."""
+    """The serialized result of the query in ``query_file`` on the TriG file ``graph`` or the
+    SPARQL server ``store_url`` (raises on any problem)."""
     text = query_file.read_text(encoding="utf-8")
-    path = graph or Settings().default_output
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: no built graph; run `bwgraph build` first")
-    store = OxigraphStore.from_trig(path)
+    if store_url and graph is not None:
+        raise StoreSpecError("give either --store or --graph, not both")
+    store = open_store(store_url or "", graph=graph, timeout=60.0)
     checked = check_query(text, local_graphs=store.graph_names())
     table = TABLES[checked.kind]
     fmt = by_name(fmt_name, table) if fmt_name else table[0]
@@ -50,6 +52,7 @@ def query(
     ] = None,
     graph: GraphOption = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write here instead of stdout.")] = None,
+    store: StoreOption = None,
 ) -> None:
     """Run a SPARQL query file on the built graph (read-only; same output as /sparql)."""
     from bwgraph.cli import fail
@@ -57,9 +60,11 @@ def query(
     if not query_file.is_file():
         raise fail(f"{query_file}: no such query file")
     try:
-        body = run_query_file(query_file, format, graph)
-    except FileNotFoundError as exc:
+        body = run_query_file(query_file, format, graph, store_url=store)
+    except (FileNotFoundError, StoreSpecError) as exc:
         raise fail(str(exc)) from exc
+    except STORE_ERRORS as exc:
+        raise fail(f"{query_file}: {exc}") from exc
     except (GuardError, NotAcceptable, ResultTooLarge) as exc:
         raise fail(f"{query_file}: {exc}") from exc
     except SyntaxError as exc:

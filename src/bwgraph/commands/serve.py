@@ -1,4 +1,4 @@
-"""``bwgraph serve [--host 127.0.0.1] [--port 8000] [--graph PATH]``: the API under uvicorn.
+"""``bwgraph serve [--host 127.0.0.1] [--port 8000] [--graph PATH | --store URL]``: the API.
 
 Limits come from the environment (``BWGRAPH_QUERY_TIMEOUT``, ``BWGRAPH_RESULT_LIMIT``,
 ``BWGRAPH_QUERY_WORKERS``; see :mod:`api.settings`). Refuses to start without a built graph.
@@ -6,10 +6,13 @@ Limits come from the environment (``BWGRAPH_QUERY_TIMEOUT``, ``BWGRAPH_RESULT_LI
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from bwgraph.stores.cli import StoreOption
 
 
 def serve(
@@ -19,6 +22,7 @@ def serve(
         Path | None,
         typer.Option("--graph", help="TriG file to serve (default data/build/bwmo.trig)."),
     ] = None,
+    store: StoreOption = None,
 ) -> None:
     """Serve the SPARQL endpoint, named questions, linked-data pages and exports."""
     import uvicorn
@@ -33,7 +37,20 @@ def serve(
         raise fail(str(exc)) from exc
     settings = ApiSettings(base=base.base, root=base.root, graph=graph or base.graph,
                            query_timeout=base.query_timeout, result_limit=base.result_limit,
-                           query_workers=base.query_workers)
+                           query_workers=base.query_workers, store=store or None)
+    if store:
+        from bwgraph.stores import StoreSpecError, parse_store
+
+        if graph is not None:
+            raise fail("give either --store or --graph, not both")
+        try:
+            spec = parse_store(store, default_path=settings.graph_path)
+        except StoreSpecError as exc:
+            raise fail(str(exc)) from exc
+        if spec.remote:  # the server may be down now: the API answers 503 until it is up
+            uvicorn.run(create_app(settings=settings), host=host, port=port, log_level="info")
+            return
+        settings = replace(settings, store=None, graph=spec.path)
     if not settings.graph_path.is_file():
         raise fail(f"{settings.graph_path}: no built graph to serve; run `bwgraph build` first "
                    "(or pass --graph PATH)")

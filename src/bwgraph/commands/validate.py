@@ -6,9 +6,11 @@ error (missing or unparseable file, broken shapes).
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
+import pyoxigraph as ox
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -16,6 +18,7 @@ from rich.table import Table
 from bwgraph.config import Settings
 from bwgraph.quality import QualitySummary, summarise
 from bwgraph.store import OxigraphStore
+from bwgraph.stores.cli import STORE_ERRORS, StoreOption, open_cli_store
 from bwgraph.validate import (
     Severity,
     ShapesError,
@@ -45,12 +48,28 @@ def validate_command(
         int,
         typer.Option("--max-per-shape", help="Focus nodes shown per shape (0: all)."),
     ] = 10,
+    store: StoreOption = None,
 ) -> None:
     """Validate the built graph with the SHACL shapes; print results and a data-quality summary."""
-    from bwgraph.cli import console, fail, out
+    from bwgraph.cli import fail
 
     settings = Settings()
     path = graph or settings.default_output
+    with tempfile.TemporaryDirectory(prefix="bwgraph-validate-") as tmp:
+        if store:  # the graph as the server holds it, copied once (SHACL runs locally)
+            remote = open_cli_store(store, graph)
+            path = Path(tmp) / "store.nq"
+            try:
+                ox.serialize(remote.quads(), path, ox.RdfFormat.N_QUADS)
+            except STORE_ERRORS as exc:
+                raise fail(str(exc)) from exc
+        _validate(path, settings, report, summary, max_per_shape)
+
+
+def _validate(path: Path, settings: Settings, report: Path | None, summary: bool,
+              max_per_shape: int) -> None:
+    from bwgraph.cli import console, fail, out
+
     try:
         data, ox_store = load_union(path)
         shapes = load_shapes(settings)

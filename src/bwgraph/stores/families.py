@@ -1,0 +1,120 @@
+"""One adapter per server family: what differs from plain SPARQL 1.1, in one place each.
+
+======================  =================================  ===================================
+                        Oxigraph server                    Virtuoso Open Source 7
+======================  =================================  ===================================
+endpoints               ``/query``, ``/update``, ``/store``  ``/sparql``; ``/sparql-auth`` and
+                                                           ``/sparql-graph-crud-auth`` (digest)
+default graph           its own (empty) default graph, or  union of *all* graphs, system graphs
+                        the union with                     included (virtrdf, ldp …)
+                        ``--union-default-graph``
+time limit              none per query (``--timeout-s`` on  ``timeout`` parameter (ms): answers
+                        the server as a backstop); the     what it has with ``X-SQL-State:
+                        client closes the connection       S1TAT`` — treated as a timeout here
+result size             streams everything                 at most ``ResultSetMaxRows`` rows
+                                                           (virtuoso.ini), silently; graphs are
+                                                           read in pages below that
+JSON results            SPARQL 1.1                         SPARQL 1.0 ``typed-literal`` (read
+                                                           fine by pyoxigraph)
+authentication          none (put it behind a proxy)       digest (dba or a user with
+                                                           SPARQL_UPDATE)
+======================  =================================  ===================================
+
+The dataset difference is handled for all families alike by naming it in every request (see
+:mod:`bwgraph.stores.remote`), so no adapter depends on how the server was started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import ClassVar
+
+import httpx
+import pyoxigraph as ox
+
+from bwgraph.store import Binding, QueryOutcome, QueryTimeout, SelectResult
+from bwgraph.stores.errors import RemoteQueryError
+from bwgraph.stores.remote import SparqlHttpStore
+
+_ZERO = Binding("literal", "0")
+_BNODE_PREFIXES = ((b'"bnode", "value": "nodeID://', b'"bnode", "value": "'),
+                   (b"<bnode>nodeID://", b"<bnode>"))
+
+
+class GenericSparqlStore(SparqlHttpStore):
+    """Any SPARQL 1.1 Protocol server (Fuseki, GraphDB, QLever, TriplyDB …): basic auth."""
+
+    family: ClassVar[str] = "sparql"
+
+
+class OxigraphServerStore(SparqlHttpStore):
+    """Oxigraph server (``oxigraph serve``): plain SPARQL 1.1, streams results."""
+
+    family: ClassVar[str] = "oxigraph"
+
+
+class VirtuosoStore(SparqlHttpStore):
+    """Virtuoso Open Source 7: anytime queries, digest auth, capped result sets."""
+
+    family: ClassVar[str] = "virtuoso"
+
+    def _auth(self) -> httpx.Auth | None:
+        creds = self.spec.credentials
+        return httpx.DigestAuth(creds.user, creds.password) if creds else None
+
+    def timeout_params(self, seconds: float) -> dict[str, str]:
+        return {"timeout": str(max(int(seconds * 1000), 1))}
+
+    def check_answer(self, response: httpx.Response, seconds: float) -> None:
+        state = response.headers.get("x-sql-state", "")
+        if state.upper() == "S1TAT":  # "anytime" answer: incomplete, cut at the time limit
+            response.close()
+            raise QueryTimeout(seconds)
+
+    def adapt(self, form: str, outcome: QueryOutcome) -> QueryOutcome:
+        """Virtuoso 7.2 answers ASK with a one-column table (``__ASK_RETVAL``: 1, or no row)."""
+        if form == "ask" and isinstance(outcome, SelectResult):
+            if outcome.variables != ["__ASK_RETVAL"]:
+                raise TypeError(f"unexpected answer to ASK: columns {outcome.variables}")
+            return any(r.get("__ASK_RETVAL", _ZERO).value not in ("0", "false")
+                       for r in outcome.rows)
+        return outcome
+
+    def rewrite_body(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
+        """Blank nodes come as ``nodeID://b10002`` in JSON and XML results (``_:b10002`` in
+        N-Triples); the prefix is dropped so the labels are valid and match across formats.
+        The patterns include markup that cannot occur inside a literal (an unescaped quote,
+        a ``<bnode>`` tag), so literal text is never touched."""
+        keep = max(len(a) for a, _ in _BNODE_PREFIXES) - 1  # a pattern may straddle chunks
+        buffer = b""
+        for chunk in chunks:
+            buffer += chunk
+            for pattern, replacement in _BNODE_PREFIXES:
+                buffer = buffer.replace(pattern, replacement)
+            if len(buffer) > keep:
+                yield buffer[:-keep]
+                buffer = buffer[-keep:]
+        if buffer:
+            yield buffer
+
+    def graph_triples(self, graph: str) -> list[ox.Triple]:
+        """One CONSTRUCT, checked against the graph's count: Virtuoso silently caps an answer at
+        ResultSetMaxRows (and refuses ORDER BY pages past MaxSortedTopRows), so a short answer
+        is an error naming the setting, never a quietly partial export."""
+        triples = super().graph_triples(graph)
+        g = ox.NamedNode(graph)
+        res = self.raw_select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}",
+                              dataset=False)
+        expected = int(res.rows[0]["n"].value)
+        if len(triples) != expected:
+            raise RemoteQueryError(
+                self.where, 200, f"{graph}: read {len(triples)} of {expected} triples; raise "
+                "ResultSetMaxRows in virtuoso.ini [SPARQL] above the largest graph")
+        return triples
+
+
+FAMILY_CLASSES: dict[str, type[SparqlHttpStore]] = {
+    "oxigraph": OxigraphServerStore,
+    "virtuoso": VirtuosoStore,
+    "sparql": GenericSparqlStore,
+}
