@@ -29,6 +29,7 @@ from api.web import geo, views
 from api.web.labels import labels_for
 from api.web.render import STATIC, render
 from api.web.search import MARK_END, MARK_START, index_for
+from api.web.sparql_html import editor_values
 from bwgraph.namespaces import BWMO_CODE, PREFIXES
 from bwgraph.questions import Param, ParameterError, Question, run_question
 from bwgraph.store import Binding, SelectResult, Store
@@ -405,20 +406,8 @@ def tooi(path: str, request: Request, store: StoreDep, settings: SettingsDep) ->
 
 @router.api_route("/editor", methods=READ)
 def editor(request: Request, store: StoreDep, settings: SettingsDep) -> HTMLResponse:
-    lang = _lang(request)
-    tabs = [{"name": q.titles[lang], "query": q.query} for q in QUESTIONS.values()
-            if not q.params or all(not p.required for p in q.params)]
-    prefixes = {k: v for k, v in PREFIXES.items()}
-    first = request.query_params.get("query")
     return render(request, store, _linker(settings), "editor.html", title=_t(request, "editor"),
-                  tabs_json=Markup(_script_json(tabs)),
-                  prefixes_json=Markup(_script_json(prefixes)),
-                  first_query=first)
-
-
-def _script_json(value: object) -> str:
-    """JSON safe inside a <script> element."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+                  **editor_values(request, request.query_params.get("query")))
 
 
 @router.api_route("/docs", methods=READ)

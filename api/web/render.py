@@ -73,6 +73,14 @@ def context(request: Request, store: Store, linker: Linker) -> dict[str, Any]:
     }
 
 
+def render_string(request: Request, store: Store, linker: Linker, template: str,
+                  **values: Any) -> str:
+    """The page as text (for routes that build their own response)."""
+    ctx = context(request, store, linker)
+    ctx.update(values)
+    return env.get_template(template).render(**ctx)
+
+
 def render(request: Request, store: Store, linker: Linker, template: str, *,
            status_code: int = 200, **values: Any) -> HTMLResponse:
     ctx = context(request, store, linker)
