@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test lint typecheck docs clean system-deps web-deps browser-deps
+.PHONY: install build serve test lint typecheck docs clean system-deps web-deps browser-deps virtuoso
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,13 +53,23 @@ browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { echo "installing chromium for the browser tests"; \
 	  $(call APT_INSTALL,chromium fonts-dejavu-core); }
 
+## Virtuoso Open Source for the remote-store tests (tests/stores start their own throwaway database
+## on loopback ports); installed only where missing, non-interactively. The package asks for a dba
+## password for its system database: preseeded with a random one nobody needs.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { echo "installing virtuoso-opensource for tests/stores"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); PW=$$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n'); \
+	  printf '%s\n' "virtuoso-opensource-7 virtuoso-opensource-7/dba-password password $$PW" \
+	    "virtuoso-opensource-7 virtuoso-opensource-7/dba-password-again password $$PW" | $$SUDO debconf-set-selections; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; }
+
 build: install
 	$(BIN)/bwgraph build
 
 serve: build web-deps
 	$(BIN)/bwgraph serve --host $(HOST) --port $(PORT)
 
-test: install system-deps web-deps browser-deps
+test: install system-deps web-deps browser-deps virtuoso
 	$(BIN)/python -m pytest
 
 lint: install
