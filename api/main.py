@@ -114,7 +114,8 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
     runner = QueryRunner(workers=api_settings.query_workers, timeout=api_settings.query_timeout,
                          result_limit=api_settings.result_limit,
                          per_client=api_settings.client_concurrency,
-                         queue_size=api_settings.queue_size)
+                         queue_size=api_settings.queue_size,
+                         queue_wait=api_settings.queue_wait)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -124,7 +125,8 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
             pool = ProcessPool(info.path, size=size, timeout=api_settings.query_timeout,
                                sha256=info.sha256,
                                network=NetworkPolicy(api_settings.worker_network),
-                               memory_mb=api_settings.worker_memory_mb)
+                               memory_mb=api_settings.worker_memory_mb,
+                               queue_wait=api_settings.queue_wait)
             if not await asyncio.to_thread(pool.wait_ready, size):
                 pool.close()
                 hint = (" (set BWGRAPH_WORKER_NETWORK=best-effort to run with the query guard "

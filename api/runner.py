@@ -18,11 +18,10 @@ are answered meanwhile. A thread cannot be killed, so there the time limit is en
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import asynccontextmanager
 from typing import TypeVar
 
 from api.worker import ProcessPool, QueryRequest
@@ -44,61 +43,69 @@ class Overloaded(Exception):
 
 
 class TooManyQueries(Exception):
-    """This client already runs as many SPARQL queries as one client may (HTTP 429)."""
+    """This client's own line stayed blocked by its running queries (HTTP 429)."""
 
-    def __init__(self, limit: int, retry_after: int = 2) -> None:
+    def __init__(self, limit: int, waited: float, retry_after: int = 2) -> None:
         super().__init__(
             f"this client already has {limit} SPARQL queries running (the limit per client "
-            "address); wait for one to finish")
+            f"address) and none finished within {waited:g} s; wait for one to finish")
         self.retry_after = retry_after
 
 
 class Admission:
-    """Fair scheduling of client SPARQL: at most ``per_client`` queries per client address run
-    or wait at once (more → 429), and at most ``queue_size`` wait for a worker (more → 503).
+    """Fair scheduling of client SPARQL.
 
-    With fewer queries allowed per client than there are workers, one client's runaway queries
-    cannot take every worker; with a bounded line, a flood gets a fast 503 with ``Retry-After``
-    instead of piling up connections until each times out.
+    * Each client address runs at most ``per_client`` queries at once; more wait in that
+      client's own line, at most ``wait`` seconds (then 429 with ``Retry-After``). A client's
+      runaway queries therefore hold at most ``per_client`` workers, never all of them, while a
+      client sending many fast queries is merely paced, not refused.
+    * At most ``queue_size`` requests are admitted at once in total (running or waiting); beyond
+      that a flood gets an immediate 503 with ``Retry-After`` instead of piling up connections.
+
+    Runs on the event loop (single-threaded), so plain counters suffice.
     """
 
-    def __init__(self, *, per_client: int, queue_size: int) -> None:
+    def __init__(self, *, per_client: int, queue_size: int, wait: float = 5.0) -> None:
         self.per_client = per_client
         self.queue_size = queue_size
-        self._active: dict[str, int] = {}
-        self._waiting = 0
-        self._lock = threading.Lock()
+        self.wait = wait
+        self._lines: dict[str, asyncio.Semaphore] = {}
+        self._users: dict[str, int] = {}
+        self._admitted = 0
 
-    @contextmanager
-    def admit(self, client: str) -> Iterator[None]:
-        with self._lock:
-            if self._active.get(client, 0) >= self.per_client:
-                raise TooManyQueries(self.per_client)
-            if self._waiting >= self.queue_size:
-                raise Overloaded(f"{self._waiting} SPARQL requests are already waiting")
-            self._active[client] = self._active.get(client, 0) + 1
-            self._waiting += 1
+    @asynccontextmanager
+    async def admit(self, client: str) -> AsyncIterator[None]:
+        if self._admitted >= self.queue_size:
+            raise Overloaded(f"{self._admitted} SPARQL requests are already in progress")
+        line = self._lines.setdefault(client, asyncio.Semaphore(self.per_client))
+        self._users[client] = self._users.get(client, 0) + 1
+        self._admitted += 1
         try:
-            yield
+            try:
+                await asyncio.wait_for(line.acquire(), timeout=self.wait)
+            except TimeoutError:
+                raise TooManyQueries(self.per_client, self.wait) from None
+            try:
+                yield
+            finally:
+                line.release()
         finally:
-            with self._lock:
-                self._waiting -= 1
-                left = self._active[client] - 1
-                if left:
-                    self._active[client] = left
-                else:
-                    del self._active[client]
+            self._admitted -= 1
+            self._users[client] -= 1
+            if not self._users[client]:
+                del self._users[client]
+                del self._lines[client]
 
 
 class QueryRunner:
     def __init__(self, *, workers: int, timeout: float, result_limit: int,
-                 per_client: int = 2, queue_size: int = 32) -> None:
+                 per_client: int = 2, queue_size: int = 64, queue_wait: float = 5.0) -> None:
         self.timeout = timeout
         self.result_limit = result_limit
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bwgraph-query")
         self.processes: ProcessPool | None = None
         self._process_store: object | None = None
-        self.admission = Admission(per_client=per_client, queue_size=queue_size)
+        self.admission = Admission(per_client=per_client, queue_size=queue_size, wait=queue_wait)
 
     def attach_processes(self, pool: ProcessPool, store: object) -> None:
         """Evaluate SPARQL for ``store`` (and only that store) in ``pool``."""
@@ -110,7 +117,7 @@ class QueryRunner:
         """Serialized result of a client's SPARQL query: in a worker process when one serves
         ``store``, otherwise ``in_thread(deadline)`` in a thread; admitted per client first."""
         pool = self.processes
-        with self.admission.admit(client):
+        async with self.admission.admit(client):
             if pool is not None and store is self._process_store:
                 return await self.run(lambda deadline: pool.evaluate(request, deadline),
                                       extra=pool.queue_wait)

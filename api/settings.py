@@ -20,8 +20,12 @@ Every value can come from the environment, so a deployment is configured without
   interfaces, or the server does not start; ``best-effort``: without network where possible;
 * ``BWGRAPH_WORKER_MEMORY_MB`` — address-space cap of each worker (default 4096; 0 none);
 * ``BWGRAPH_MAX_BODY`` — request body limit in bytes (default 1,000,000; 413 beyond);
-* ``BWGRAPH_CLIENT_CONCURRENCY`` — SPARQL queries one client address may run at once (default 2);
-* ``BWGRAPH_QUEUE_SIZE`` — SPARQL requests that may wait for a worker (default 32; then 503);
+* ``BWGRAPH_CLIENT_CONCURRENCY`` — SPARQL queries one client address may run at once (default 2;
+  more wait in that client's own line);
+* ``BWGRAPH_QUEUE_SIZE`` — SPARQL requests admitted at once, running or waiting (default 64;
+  then 503 with Retry-After);
+* ``BWGRAPH_QUEUE_WAIT`` — seconds a request may wait in line (default 5; then 429 for a client
+  over its share, 503 when all workers stay busy);
 * ``BWGRAPH_PUBLIC_URL`` — this server's public address for the service description;
 * plus ``BWGRAPH_BASE`` and ``BWGRAPH_HOME`` from :class:`bwgraph.config.Settings`.
 """
@@ -99,8 +103,10 @@ class ApiSettings(Settings):
     #: SPARQL queries a single client (IP address) may have running at once
     client_concurrency: int = field(
         default_factory=lambda: _env_int("BWGRAPH_CLIENT_CONCURRENCY", 2))
-    #: SPARQL requests allowed to wait for a worker at once (503 with Retry-After beyond)
-    queue_size: int = field(default_factory=lambda: _env_int("BWGRAPH_QUEUE_SIZE", 32))
+    #: SPARQL requests admitted at once, running or waiting (503 with Retry-After beyond)
+    queue_size: int = field(default_factory=lambda: _env_int("BWGRAPH_QUEUE_SIZE", 64))
+    #: seconds a SPARQL request may wait in line (its client's, then for a worker)
+    queue_wait: float = field(default_factory=lambda: _env_float("BWGRAPH_QUEUE_WAIT", 5.0))
     #: the public address of this server, used in the service description
     public_url: str = field(
         default_factory=lambda: os.environ.get("BWGRAPH_PUBLIC_URL", "http://127.0.0.1:8000/"))

@@ -89,7 +89,11 @@ def _serve(path: str, conn: Connection, policy: str, memory_mb: int
     from bwgraph.formats import TABLES, by_name, serialize_outcome
     from bwgraph.store import OxigraphStore
 
-    store = OxigraphStore.from_trig(Path(path))
+    try:
+        store = OxigraphStore.from_trig(Path(path))
+    except (OSError, SyntaxError, ValueError) as exc:  # the snapshot is gone (server stopping)
+        conn.send(("load_failed", f"{path}: {exc}"))
+        return
     limit_memory(memory_mb)
     conn.send(("ready", isolation))
     while True:

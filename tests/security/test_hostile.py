@@ -101,8 +101,9 @@ def test_options_is_answered(endpoint: str) -> None:
 
 
 def test_one_client_cannot_take_every_worker(endpoint: str) -> None:
-    """Two clients each loop a runaway cross join (one at a time: the per-client limit) and try
-    a second one at once (429); a third client's probes are all answered meanwhile."""
+    """Two clients each loop a runaway cross join (one at a time: the per-client limit); a second
+    one from the same client waits in that client's line and gets 429 when its wait runs out;
+    a third client's probes are all answered meanwhile."""
     stop = threading.Event()
     statuses: dict[str, list[int]] = {"127.0.0.2": [], "127.0.0.3": []}
 
