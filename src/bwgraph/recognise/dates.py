@@ -17,48 +17,76 @@ import tomllib
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from bwgraph.extract.dutch import DAY_DATE, MONTH_YEAR, MONTHS, day_of
 from bwgraph.recognise.base import Hit, LineLike
 
 DATA = Path(__file__).parent / "data"
-_CLAUSE_END = re.compile(r"(?:[.;!?](?=\s|$)|,(?=\s*[A-Za-z]))")
+#: a clause ends at a full stop (not one closing a one-letter abbreviation as in "d.d."),
+#: semicolon, question or exclamation mark, or a comma before a word
+_CLAUSE_END = re.compile(r"(?:(?<!\b\w)[.;!?](?=\s|$)|,(?=\s*[A-Za-z]))")
+_YEAR = re.compile(r"\b(?P<y>(?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)")
+
+
+@cache
+def _raw() -> dict[str, Any]:
+    return tomllib.loads((DATA / "date_meanings.toml").read_text(encoding="utf-8"))
+
+
+def _compiled(section: str) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    raw = _raw()
+    return tuple(
+        (meaning, tuple(re.compile(c, re.IGNORECASE) for c in raw[section][meaning]))
+        for meaning in raw["order"]
+        if meaning in raw[section]
+    )
 
 
 @cache
 def _cues() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
-    raw = tomllib.loads((DATA / "date_meanings.toml").read_text(encoding="utf-8"))
-    return tuple(
-        (meaning, tuple(re.compile(c, re.IGNORECASE) for c in raw["cue"][meaning]))
-        for meaning in raw["order"]
-    )
+    return _compiled("cue")
 
 
-#: meanings a nearer weak cue ("met ingang van", "vergadering") does not override
-STRONG = frozenset(
-    {"in_werking", "vastgesteld", "ondertekend", "besluit", "geldend_tot", "geldend_van"}
-)
+@cache
+def _after() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    return _compiled("after")
+
+
+@cache
+def _year_cues() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    return _compiled("year_cues")
+
+
+def meaning_after(text: str) -> str | None:
+    """The meaning the words right after a date give it ("31 december 2019 afloopt")."""
+    for meaning, patterns in _after():
+        if any(p.match(text) for p in patterns):
+            return meaning
+    return None
 
 
 def meaning_of(clause: str) -> str | None:
     """The meaning the words before a date give it, or ``None``.
 
-    The cue nearest the date wins, but a strong cue (in werking, vastgesteld, ondertekend,
-    besluit, geldend van/tot) in the clause beats a nearer weak one: "treedt in werking met
-    ingang van 1 januari 2023" is the entry into force, "vastgesteld in de vergadering van
-    5 juli" the adoption. Ties go to the first meaning in the data file's ``order``.
+    The cue nearest the date wins (trailing spaces ignored), except where the data file's
+    ``[override]`` lets a farther cue win over a nearer one: "treedt in werking met ingang van
+    1 januari 2023" is the entry into force, "vastgesteld in de vergadering van 5 juli" the
+    adoption. Ties go to the first meaning in the data file's ``order``.
     """
-    best: dict[bool, tuple[int, int, str]] = {}
-    for rank, (meaning, patterns) in enumerate(_cues()):
-        ends = [m.end() for p in patterns for m in p.finditer(clause)]
-        if not ends:
-            continue
-        strong = meaning in STRONG
-        cand = (max(ends), -rank, meaning)
-        if strong not in best or cand > best[strong]:
-            best[strong] = cand
-    chosen = best.get(True) or best.get(False)
-    return chosen[2] if chosen else None
+    found: dict[str, int] = {}
+    for meaning, patterns in _cues():
+        ends = [len(clause[: m.end()].rstrip()) for p in patterns for m in p.finditer(clause)]
+        if ends:
+            found[meaning] = max(ends)
+    if not found:
+        return None
+    order = list(_raw()["order"])
+    nearest = max(found, key=lambda k: (found[k], -order.index(k)))
+    overriders = [m for m in _raw().get("override", {}).get(nearest, []) if m in found]
+    if overriders:
+        return max(overriders, key=lambda k: (found[k], -order.index(k)))
+    return nearest
 
 
 def _clause_before(lines: Sequence[LineLike], i: int, start: int, prev_end: int = 0) -> str:
@@ -113,7 +141,7 @@ def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
                     else range_role[start]
                 )
             else:
-                meaning = meaning_of(clause)
+                meaning = meaning_of(clause) or meaning_after(line.text[end : end + 40])
             if meaning is None:
                 continue
             hits.append(
@@ -127,4 +155,29 @@ def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
                     {"meaning": meaning},
                 )
             )
+        hits += _years(line, found)
     return hits
+
+
+def _years(line: LineLike, found: list[tuple[int, int, str]]) -> list[Hit]:
+    """Bare years a cue makes a date of ("per 2024", "sinds 2015"); value ``YYYY``."""
+    out: list[Hit] = []
+    for m in _YEAR.finditer(line.text):
+        if any(s <= m.start() < e for s, e, _ in found):
+            continue
+        before = line.text[max(0, m.start() - 30) : m.start()]
+        for meaning, patterns in _year_cues():
+            if any(p.search(before) for p in patterns):
+                out.append(
+                    Hit(
+                        "date",
+                        line.number,
+                        m.start(),
+                        m.end(),
+                        m["y"],
+                        m["y"],
+                        {"meaning": meaning},
+                    )
+                )
+                break
+    return out

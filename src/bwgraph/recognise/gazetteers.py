@@ -25,6 +25,7 @@ class InstrumentType:
     class_name: str
     proposal: bool
     forms: tuple[str, ...]
+    refines: str = ""  # the more general type this one is a kind of (centrumregeling → GR)
 
 
 @cache
@@ -33,7 +34,11 @@ def instrument_types() -> dict[str, InstrumentType]:
     raw = tomllib.loads((DATA / "instrument_types.toml").read_text(encoding="utf-8"))
     return {
         notation: InstrumentType(
-            notation, spec["class"], bool(spec.get("proposal", False)), tuple(spec["forms"])
+            notation,
+            spec["class"],
+            bool(spec.get("proposal", False)),
+            tuple(spec["forms"]),
+            spec.get("refines", ""),
         )
         for notation, spec in raw["type"].items()
     }

@@ -27,10 +27,13 @@ from bwgraph.recognise.gazetteers import instrument_gazetteer, instrument_types,
 TITLE_BLOCK = 12
 #: non-empty lines at the top that may carry the title (viewer boilerplate can come first)
 TITLE_LINES = 8
-#: types that a more specific type named in the same title line refines
-GENERIC_TYPES = frozenset({"gemeenschappelijke_regeling"})
+#: non-empty lines searched for a line that opens with a type word
+TITLE_SCAN = 15
+#: what may stand before the type word at the start of a title line (marks, a page number)
+_OPENS = re.compile(r"^[\s#*>|\d.]*(?:[A-Z][a-z]+\s+)?$")
 #: lines at the top of a document where a proposal shows itself
 PROPOSAL_BLOCK = 40
+_FIRST_WORD_PROPOSAL = re.compile(r"^\W*(voorstel)\b(?!\s+(?:van|voor|om|tot|aan)\b)", re.I)
 _LABEL = re.compile(r"^(?:onderwerp|titel|betreft|subject|naam)\s*:\s*", re.I)
 _QUOTED = re.compile(r"[\"“”„‘’'«](?P<q>[^\"“”„‘’'«»]{4,160})[\"“”’'»]")
 _TITLE_TAIL = re.compile(
@@ -80,15 +83,21 @@ def _proposal(lines: Sequence[LineLike]) -> DocumentType | None:
     types = instrument_types()
     gaz = instrument_gazetteer()
     opening = _top(lines, PROPOSAL_BLOCK)
-    for line in opening[:TITLE_BLOCK]:
+    for line in opening:
         for m in gaz.finditer(line.text):
             t = m.entries[0].id
-            if types[t].proposal:
+            # anywhere in the title block; further down only as a heading line of its own
+            heading = len(line.text.strip()) <= len(m.text) + 20
+            if types[t].proposal and (line in opening[:TITLE_BLOCK] or heading):
                 return DocumentType(t, "proposal heading", line.number, m.text)
     spec = proposal_markers()
     for line in opening:
         low = line.text.lower()
         marker = next((g for g in spec.generic if g.lower() in low), None)
+        if marker is None and line in opening[:TITLE_BLOCK]:
+            # a form whose first word is "Voorstel" ("VOORSTEL Algemeen Omschrijving …")
+            first = _FIRST_WORD_PROPOSAL.match(line.text)
+            marker = first.group(1) if first else None
         if marker is None:
             continue
         text = " ".join(x.text for x in lines)
@@ -102,18 +111,29 @@ def _proposal(lines: Sequence[LineLike]) -> DocumentType | None:
 
 
 def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
+    types = instrument_types()
     gaz = instrument_gazetteer()
     proposal = _proposal(lines)
     if proposal is not None:
         return proposal
-    for line in _top(lines, TITLE_LINES):
-        named = [(m, m.entries[0].id) for m in gaz.finditer(line.text)]
-        # a title that names its type ("Convenant Huisvesting …", "Regiovisie 2022-2026"); a
-        # "gemeenschappelijke regeling inhoudende centrumregeling" is the more specific kind
-        specific = [(m, t) for m, t in named if t not in GENERIC_TYPES] or named
-        if specific:
-            m, t = specific[0]
-            return DocumentType(t, "title", line.number, m.text)
+    # a title that names its type ("Convenant Huisvesting …", "Regiovisie 2022-2026"); a type
+    # that another type named in the title block refines gives way to it ("gemeenschappelijke
+    # regeling" in a publication header, "Centrumregeling …" in the title)
+    named = [
+        (line, m, m.entries[0].id)
+        for line in _top(lines, TITLE_SCAN)
+        for m in gaz.finditer(line.text)
+        if not types[m.entries[0].id].proposal
+    ]
+    # a line that opens with the type word is a title ("Centrumregeling Beschermd wonen …"),
+    # even below a viewer's or a gazette's header; otherwise the first type word near the top
+    opening = [(ln, m, t) for ln, m, t in named if _OPENS.match(ln.text[: m.start])]
+    near_top = {x.number for x in _top(lines, TITLE_LINES)}
+    refined = {types[t].refines for _, _, t in named if types[t].refines}
+    for group in (opening, [(ln, m, t) for ln, m, t in named if ln.number in near_top]):
+        for line, m, t in group:
+            if t not in refined:
+                return DocumentType(t, "title", line.number, m.text)
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, str]] = {}
     for line in lines:
