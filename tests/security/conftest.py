@@ -110,3 +110,17 @@ def endpoint(hostile_server: LiveServer) -> str:
 def client_from(address: str, timeout: float = 30.0) -> httpx.Client:
     """An HTTP client whose connections come from ``address`` (a loopback address)."""
     return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium, headless, driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.web.conftest import chromium_path
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(),
+                              args=["--no-sandbox", "--disable-gpu", "--no-first-run"])
+        yield b
+        b.close()
