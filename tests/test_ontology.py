@@ -337,3 +337,27 @@ def test_html_leaves_out_external_declarations(full_ontology: Graph) -> None:
     assert "https://w3id.org/bwmo/def#Assessment" in html
     # org:Membership is only declared (for OWL 2 DL); it is not documented as one of our classes
     assert "<code>http://www.w3.org/ns/org#Membership</code>" not in html
+
+
+def test_artifacts_are_not_rendered_again_for_the_same_sources(
+    full_ontology: Graph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a source digest the second build reuses the files; a changed file is rewritten."""
+    import bwgraph.ontology_docs as docs
+
+    first = [p.read_bytes() for p in write_ontology_artifacts(full_ontology, tmp_path,
+                                                              source_digest="d1")]
+
+    def no_render(*_: object) -> str:
+        raise AssertionError("rendered again although nothing changed")
+
+    monkeypatch.setattr(docs, "ontology_html", no_render)
+    again = write_ontology_artifacts(full_ontology, tmp_path, source_digest="d1")
+    assert [p.read_bytes() for p in again] == first
+    (tmp_path / "ontology.html").write_text("tampered", encoding="utf-8")
+    with pytest.raises(AssertionError, match="rendered again"):
+        write_ontology_artifacts(full_ontology, tmp_path, source_digest="d1")
+    monkeypatch.undo()
+    with pytest.raises(AssertionError, match="rendered again"):
+        monkeypatch.setattr(docs, "ontology_html", no_render)
+        write_ontology_artifacts(full_ontology, tmp_path, source_digest="d2")

@@ -62,3 +62,40 @@ def test_blank_nodes_are_labelled_canonically() -> None:
     first = write_trig([(URIRef(EX + "g"), with_bnodes())])
     second = write_trig([(URIRef(EX + "g"), with_bnodes())])
     assert first == second
+
+
+# --- the ontology's canonical labels, cached across builds --------------------------------------
+
+
+def _ontology() -> Graph:
+    from bwgraph.config import Settings
+    from bwgraph.pipeline import ontology_graph
+
+    return ontology_graph(Settings())
+
+
+def test_cached_canonical_gives_the_same_bytes_as_canonicalising(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bwgraph.serialize import CanonicalGraph, cached_canonical
+
+    cache = tmp_path / "canonical.nt"
+    name = URIRef(EX + "ontology")
+    expected = write_trig([(name, _ontology())])
+    computed = cached_canonical(_ontology(), cache, "digest-1")
+    assert cache.is_file()
+    reused = cached_canonical(_ontology(), cache, "digest-1")  # fresh parse: new blank labels
+    assert isinstance(reused, CanonicalGraph)
+    assert write_trig([(name, computed)]) == write_trig([(name, reused)]) == expected
+
+
+def test_cached_canonical_is_not_used_for_other_sources(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from bwgraph.serialize import cached_canonical
+
+    cache = tmp_path / "canonical.nt"
+    cached_canonical(_graph([*TRIPLES, (URIRef(EX + "s"), URIRef(EX + "p"), BNode())]), cache,
+                     "digest-1")
+    other = _graph([(URIRef(EX + "t"), URIRef(EX + "p"), BNode())])
+    # the same key but different triples (a stale or hand-edited cache): computed again
+    got = cached_canonical(other, cache, "digest-1")
+    assert isomorphic(got, other)
+    # another key: computed again too
+    assert isomorphic(cached_canonical(other, cache, "digest-2"), other)

@@ -8,6 +8,7 @@ Everything is computed in memory first; only when every stage succeeded is the T
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ from bwgraph.extract import registry
 from bwgraph.namespaces import BWMO, BWMO_ONTOLOGY
 from bwgraph.ontology_docs import write_ontology_artifacts
 from bwgraph.records import Diagnostic, ExtractionError, ExtractResult, SourceDocument
-from bwgraph.serialize import write_trig
+from bwgraph.serialize import cached_canonical, write_trig
 from bwgraph.sources import SourceError, load_sources
 from bwgraph.transform import transformer_for
 from bwgraph.transform.reference import reference_graph
@@ -44,6 +45,9 @@ class BuildReport:
     sha256: str = ""
     #: Files written next to the graph (ontology serialisations, documentation).
     artefacts: list[Path] = field(default_factory=list)
+    #: Seconds per stage (``assemble``, ``validate``, ``serialize``, ``docs``, ``write``), for
+    #: ``bench/`` and for anyone asking where a build spends its time.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def total_triples(self) -> int:
@@ -63,15 +67,32 @@ def _validate(graphs: list[tuple[URIRef, Graph]], ctx: BuildContext, report: Bui
 
 PRE_WRITE_HOOKS: list[BuildHook] = [_validate]
 
+#: The ontology graph with canonical blank-node labels, cached next to the output
+#: (:func:`bwgraph.serialize.cached_canonical`).
+CANONICAL_CACHE = ".ontology-canonical.json"
+
+
+def ontology_files(settings: Settings) -> list[Path]:
+    """The ontology's source files: ``bwmo.ttl`` and the code lists."""
+    return [
+        settings.ontology_dir / "bwmo.ttl",
+        *sorted((settings.ontology_dir / "codelists").glob("*.ttl")),
+    ]
+
+
+def ontology_digest(settings: Settings) -> str:
+    """sha256 over the ontology's source files (names and bytes): the docs cache key."""
+    h = hashlib.sha256()
+    for path in ontology_files(settings):
+        h.update(path.name.encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
 
 def ontology_graph(settings: Settings) -> Graph:
     """The ontology plus its SKOS code lists, parsed from ``ontology/``."""
     g = new_graph()
-    files = [
-        settings.ontology_dir / "bwmo.ttl",
-        *sorted((settings.ontology_dir / "codelists").glob("*.ttl")),
-    ]
-    for path in files:
+    for path in ontology_files(settings):
         if not path.is_file():
             raise BuildError(f"{path}: missing ontology file")
         try:
@@ -211,18 +232,41 @@ def build(settings: Settings | None = None, out: Path | None = None) -> BuildRep
         sweep_stale(out.parent)
     except OSError as exc:
         raise BuildError(f"{out.parent}: cannot write the output here: {exc.strerror}") from exc
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.timings[stage] = now - clock
+        clock = now
+
     graphs, ctx = assemble(settings, report)
+    # the ontology's blank nodes relabelled canonically once per ontology version, not per build
+    digest = ontology_digest(settings)
+    onto_name = ctx.minter.graph("ontology")
+    graphs = [
+        (name, cached_canonical(g, out.parent / CANONICAL_CACHE, digest) if name == onto_name
+         else g)
+        for name, g in graphs
+    ]
+    lap("assemble")
     for hook in PRE_WRITE_HOOKS:
         hook(graphs, ctx, report)
+    lap("validate")
     data = write_trig(graphs).encode("utf-8")
     report.graph_sizes = {str(name): len(g) for name, g in graphs}
     report.sha256 = hashlib.sha256(data).hexdigest()
+    lap("serialize")
     # Derived artefacts first (ontology serialisations and HTML docs, each replaced atomically),
     # the graph last: a build killed in between leaves the previous graph in place.
     ontology = dict(graphs)[ctx.minter.graph("ontology")]
     try:
-        report.artefacts = write_ontology_artifacts(ontology, out.parent)
+        report.artefacts = write_ontology_artifacts(
+            ontology, out.parent, source_digest=digest
+        )
+        lap("docs")
         write_atomic(out, data)
+        lap("write")
     except OSError as exc:
         raise BuildError(f"{exc.filename or out}: cannot write: {exc.strerror}") from exc
     return report
