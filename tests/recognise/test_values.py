@@ -74,15 +74,23 @@ def test_periods() -> None:
     text = (
         "Regiovisie Beschermd Wonen 2022-2026 voor tenminste 4 jaar.\n"
         "In de periode 2022 t/m 2025; telefoon 030-2861234; 2020/21.\n"
-        "Het convenant wordt aangegaan voor de duur van vijf jaar."
+        "Het convenant wordt aangegaan voor de duur van vijf jaar.\n"
+        "De regeling 2020 e.v. loopt tot en met 2025; voor de periode van 2022 tot 2032.\n"
+        "gedurende maximaal zes maanden, in 2020 en 2021, in 2020 en 2023"
     )
-    got = [(h.line, h.value, h.attr("of")) for h in recognise_periods(lines_of(text))]
+    got = [
+        (h.line, h.attr("start"), h.attr("end"), h.attr("duration"), h.attr("of"))
+        for h in recognise_periods(lines_of(text))
+    ]
     assert got == [
-        (1, "2022/2026", "regiovisie"),
-        (1, "P4Y", "regiovisie"),
-        (2, "2022/2025", ""),
-        (2, "2020/2021", ""),
-        (3, "P5Y", "convenant"),
+        (1, "2022", "2026", "P4Y", "regiovisie"),  # the duration the range spells out: one period
+        (2, "2022", "2025", "", ""),
+        (2, "2020", "2021", "", ""),
+        (3, "", "", "P5Y", "convenant"),
+        (4, "2020", "", "", ""),
+        (4, "", "2025", "", ""),
+        (4, "2022", "2032", "", ""),
+        (5, "", "", "P6M", ""),
     ]
     assert recognise_periods(lines_of("voor tenminste 4 jaar"))[0].attr("minimum") == "yes"
 

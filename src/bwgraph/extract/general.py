@@ -133,8 +133,13 @@ def read_records(
             rec.dates.append(DateFact(h.value, h.attr("meaning"), h.text, ev(h.line)))
 
     seen_periods: set[tuple[str, str, str]] = set()
+    # a range also stated with its duration elsewhere is that one period ("2026-2030" in the
+    # title, "voor tenminste 4 jaar (2026-2030)" in the text)
+    with_duration = {(h.attr("start"), h.attr("end")) for h in found.periods if h.attr("duration")}
     for h in found.periods:
         pkey = (h.attr("start"), h.attr("end"), h.attr("duration"))
+        if not pkey[2] and pkey[:2] in with_duration:
+            continue
         if pkey not in seen_periods:
             seen_periods.add(pkey)
             rec.periods.append(

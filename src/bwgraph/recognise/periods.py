@@ -1,18 +1,24 @@
-"""Periods: year ranges ("2026-2030", "2022 t/m 2025"), date ranges and stated durations.
+"""Periods: year ranges, date ranges, open-ended years and stated durations.
 
-* ``2022-2026``, ``2022 – 2026``, ``2022/2023``, ``2022 t/m 2026``, ``2022 tot en met 2026``: start
-  and end years (the end after the start, at most 20 years on; "2022-23" reads as 2022-2023);
+* ``2022-2026``, ``2022 – 2026``, ``2022/2023``, ``2022 t/m 2026``, ``van 2022 tot 2032``: start and
+  end years (the end after the start, at most 20 years on; "2022-23" reads as 2022-2023);
+  "in 2020 en 2021" is not read as a period (as often two separate years as a span);
 * "van 1 januari 2022 tot en met 31 december 2025": start and end days;
-* "voor (ten minste) vier jaar", "voor de duur van 4 jaar", "looptijd van 3 jaar": an ISO 8601
-  duration (``P4Y``), with ``attrs["minimum"] = "yes"`` after "ten minste"/"tenminste"/"minimaal".
+* "2020 e.v." (en volgende): a start year without an end; "tot en met 2025": an end year without a
+  start, when no range contains it;
+* "voor (ten minste) vier jaar", "voor de duur van 4 jaar", "looptijd van 3 jaar", "gedurende
+  maximaal zes maanden", "binnen vier jaar", "een ingroeipad van 10 jaar", "twee jaar de tijd": an
+  ISO 8601 duration (``P4Y``, ``P6M``); ``attrs["minimum"] = "yes"`` after "ten minste";
+* a duration right next to a year range ("voor tenminste 4 jaar (2026-2030)") is one period
+  with start, end and duration.
 
 ``attrs["of"]`` is the instrument type named just before the period on the same line
-("Regiovisie 2022-2026" → ``regiovisie``) when there is one. Values: ``start/end`` or the duration.
+("Regiovisie 2022-2026" → ``regiovisie``) when there is one. ``value`` is ``start/end``, or the
+duration when there is no start or end.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 
@@ -20,23 +26,33 @@ from bwgraph.recognise.base import Hit, LineLike
 from bwgraph.recognise.dates import find_dates
 from bwgraph.recognise.gazetteers import instrument_gazetteer
 
+_Y = r"(?:19|20)\d{2}"
 _YEARS = re.compile(
-    r"(?<![\d\-/.,])(?P<a>(?:19|20)\d{2})\s*(?:-|–|—|/|\bt/m\b|\btot\s+en\s+met\b)\s*"
+    rf"(?<![\d\-/.,])(?:\bvan\s+)?(?P<a>{_Y})\s*"
+    r"(?:-|–|—|/|\bt/m\b|\btot\s+en\s+met\b|(?<=\d)\s+tot\b(?=\s+(?:19|20)\d{2}))\s*"
     r"(?P<b>(?:19|20)\d{2}|\d{2})(?![\d\-/.,]\d)(?!\d)",
     re.IGNORECASE,
 )
+_FROM = re.compile(rf"(?<![\d\-/.,])(?P<a>{_Y})\s+e\.v\.?", re.IGNORECASE)
+_UNTIL = re.compile(rf"\b(?:tot\s+en\s+met|t/m)\s+(?P<b>{_Y})\b(?!\s*[-–/]\s*\d)", re.IGNORECASE)
 _NUMBER_WORDS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-    "acht": 8, "negen": 9, "tien": 10, "twaalf": 12,
+    "acht": 8, "negen": 9, "tien": 10, "twaalf": 12, "vijftien": 15, "twintig": 20,
 }  # fmt: skip
+_N = r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+_UNIT = r"(?P<unit>jaar|jaren|maanden|maand)\b"
+_MIN = r"(?P<min>ten\s*minste\s+|tenminste\s+|minimaal\s+|minstens\s+)?"
 _DURATION = re.compile(
     r"\b(?:voor\s+(?:een\s+periode\s+van\s+|de\s+duur\s+van\s+)?|looptijd\s+van\s+|"
-    r"periode\s+van\s+|duur\s+van\s+)"
-    r"(?P<min>ten\s*minste\s+|tenminste\s+|minimaal\s+|minstens\s+)?"
-    r"(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<unit>jaar|jaren|maanden|maand)\b",
+    r"periode\s+van\s+|duur\s+van\s+|gedurende\s+(?:maximaal\s+|ten\s+hoogste\s+)?|"
+    r"binnen\s+|ingroeipad\s+van\s+)"
+    + _MIN + _N + r"\s+" + _UNIT
+    + r"|\b" + _N.replace("?P<n>", "?P<n2>") + r"\s+(?P<unit2>jaar|maanden)\s+de\s+tijd\b",
     re.IGNORECASE,
-)
+)  # fmt: skip
 _DATE_RANGE_GAP = re.compile(r"^\s*(?:tot\s+en\s+met|t/m|tot|-|–|—)\s*$", re.IGNORECASE)
+#: what may stand between a duration and the range it spells out: "4 jaar (2026-2030)"
+_BESIDE = re.compile(r"^\s*[(,:–-]?\s*(?:van\s+)?$")
 
 
 def _of(text: str, start: int) -> str:
@@ -46,52 +62,78 @@ def _of(text: str, start: int) -> str:
     return last
 
 
-def recognise_periods(lines: Sequence[LineLike]) -> list[Hit]:
+def _period(line: LineLike, s: int, e: int, start: str, end: str, duration: str = "") -> Hit:
+    attrs = {"start": start, "end": end, "duration": duration, "of": _of(line.text, s)}
+    value = f"{start}/{end}" if start or end else duration
+    return Hit("period", line.number, s, e, line.text[s:e], value, attrs)
+
+
+def _line_periods(line: LineLike) -> list[Hit]:
+    text = line.text
     hits: list[Hit] = []
-    for line in lines:
-        text = line.text
-        taken: list[tuple[int, int]] = []
-        dates = find_dates(text)
-        for (s1, e1, v1), (s2, e2, v2) in itertools.pairwise(dates):
-            if _DATE_RANGE_GAP.match(text[e1:s2]) and v1 < v2:
-                taken.append((s1, e2))
-                hits.append(
-                    Hit(
-                        "period",
-                        line.number,
-                        s1,
-                        e2,
-                        text[s1:e2],
-                        f"{v1}/{v2}",
-                        {"start": v1, "end": v2, "of": _of(text, s1)},
-                    )
-                )
-        for m in _YEARS.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    dates = find_dates(text)
+    for (s1, e1, v1), (s2, e2, v2) in zip(dates, dates[1:], strict=False):
+        if _DATE_RANGE_GAP.match(text[e1:s2]) and v1 < v2:
+            taken.append((s1, e2))
+            hits.append(_period(line, s1, e2, v1, v2))
+    for pattern in (_YEARS,):
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()):
                 continue
             a = int(m["a"])
             b = int(m["b"]) if len(m["b"]) == 4 else (a // 100) * 100 + int(m["b"])
             if not a < b <= a + 20:
                 continue
-            hits.append(
-                Hit(
-                    "period",
-                    line.number,
-                    m.start(),
-                    m.end(),
-                    m.group(0),
-                    f"{a}/{b}",
-                    {"start": str(a), "end": str(b), "of": _of(text, m.start())},
+            taken.append((m.start(), m.end()))
+            hits.append(_period(line, m.start("a"), m.end(), str(a), str(b)))
+    for m in _FROM.finditer(text):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            hits.append(_period(line, m.start(), m.end(), m["a"], ""))
+    for m in _UNTIL.finditer(text):
+        if free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            hits.append(_period(line, m.start(), m.end(), "", m["b"]))
+    for m in _DURATION.finditer(text):
+        n = (m["n"] or m["n2"]).lower()
+        unit = (m["unit"] or m["unit2"]).lower()
+        count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        duration = f"P{count}{'Y' if unit.startswith('jaar') else 'M'}"
+        # a duration spelled out by the range beside it is one period
+        beside = next(
+            (
+                h
+                for h in hits
+                if h.attr("duration") == ""
+                and h.attr("start")
+                and h.attr("end")
+                and (
+                    (h.start >= m.end() and _BESIDE.match(text[m.end() : h.start]))
+                    or (h.end <= m.start() and _BESIDE.match(text[h.end : m.start()]))
                 )
-            )
-        for m in _DURATION.finditer(text):
-            n = m["n"].lower()
-            count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
-            unit = "Y" if m["unit"].lower().startswith("jaar") else "M"
-            attrs = {"duration": f"P{count}{unit}", "of": _of(text, m.start())}
-            if m["min"]:
-                attrs["minimum"] = "yes"
-            hits.append(
-                Hit("period", line.number, m.start(), m.end(), m.group(0), f"P{count}{unit}", attrs)
-            )
+            ),
+            None,
+        )
+        if beside is not None:
+            hits.remove(beside)
+            s, e = min(m.start(), beside.start), max(m.end(), beside.end)
+            hit = _period(line, s, e, beside.attr("start"), beside.attr("end"), duration)
+        else:
+            hit = _period(line, m.start(), m.end(), "", "", duration)
+        if m["min"]:
+            hit = Hit(hit.kind, hit.line, hit.start, hit.end, hit.text, hit.value,
+                      {**hit.attrs, "minimum": "yes"})  # fmt: skip
+        hits.append(hit)
+    return sorted(hits, key=lambda h: h.start)
+
+
+def recognise_periods(lines: Sequence[LineLike]) -> list[Hit]:
+    hits: list[Hit] = []
+    for line in lines:
+        hits += _line_periods(line)
     return hits
