@@ -19,6 +19,7 @@ duration when there is no start or end.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -77,7 +78,7 @@ def _line_periods(line: LineLike) -> list[Hit]:
         return not any(a < e and s < b for a, b in taken)
 
     dates = find_dates(text)
-    for (s1, e1, v1), (s2, e2, v2) in zip(dates, dates[1:], strict=False):
+    for (s1, e1, v1), (s2, e2, v2) in itertools.pairwise(dates):
         if _DATE_RANGE_GAP.match(text[e1:s2]) and v1 < v2:
             taken.append((s1, e2))
             hits.append(_period(line, s1, e2, v1, v2))
