@@ -10,7 +10,7 @@ Scoring keys per fact kind (the corpus README fixes the semantics):
 =================  ==================================================================
 type               the document type notation
 municipalities     distinct CBS codes
-centrumgemeente    CBS codes with role centrumgemeente
+centrumgemeente    CBS codes with role centrumgemeente (or holding the others' mandate)
 dates              (ISO value, meaning); ``date values`` scores the value alone
 periods            (start, end, duration)
 amounts            the amount in euro
@@ -135,7 +135,10 @@ def predicted_keys(rec: GeneralRecords) -> dict[str, set[Key]]:
     return {
         "type": {(rec.document_type.notation,)} if rec.document_type else set(),
         "municipalities": {(m.cbs_code,) for m in rec.municipalities},
-        "centrumgemeente": {(r.cbs_code,) for r in rec.roles if r.role == "centrumgemeente"},
+        # the municipality the others mandate is the centrumgemeente's equivalent (corpus README)
+        "centrumgemeente": {
+            (r.cbs_code,) for r in rec.roles if r.role in ("centrumgemeente", "mandate")
+        },
         "dates": {(d.value, d.meaning) for d in rec.dates},
         "date values": {(d.value,) for d in rec.dates},
         "periods": {(p.start, p.end, p.duration) for p in rec.periods},

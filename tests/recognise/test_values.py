@@ -130,3 +130,20 @@ def test_centrumgemeente_roles_and_region_overlap() -> None:
     assert [(h.line, h.value) for h in found.roles] == [(1, "GM0150"), (2, "GM0935"), (2, "GM0855")]
     assert all(h.line != 3 for h in found.municipalities)
     assert {h.value for h in found.regions} == {"utrecht", "amsterdam-amstelland"}
+
+
+def test_roles_in_the_forms_of_the_genre() -> None:
+    text = (
+        "opgedragen aan de Centrumgemeente (Groningen).\n"
+        "centrumgemeenten, waaronder de gemeente Maastricht.\n"
+        "De colleges van Brunssum en Kerkrade verlenen het college van Heerlen mandaat.\n"
+        "mandaat aan het afdelingshoofd van de gemeente Venlo.\n"
+        "(de centrumgemeente) ’s-Hertogenbosch en de regiogemeenten"
+    )
+    found = recognise_all(lines_of(text), date(2022, 1, 1))
+    assert [(h.line, h.value, h.attr("role")) for h in found.roles] == [
+        (1, "GM0014", "centrumgemeente"),
+        (2, "GM0935", "centrumgemeente"),
+        (3, "GM0917", "mandate"),
+        (5, "GM0796", "centrumgemeente"),
+    ]

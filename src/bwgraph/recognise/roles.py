@@ -1,5 +1,9 @@
 """Roles of municipalities: centrumgemeente, gastgemeente, mandate holder.
 
+The mandate holder is the municipality the others mandate to carry out their task ("verlenen het
+college van Heerlen mandaat", "gemandateerd aan centrumgemeente Breda"): in this field the
+centrumgemeente or its equivalent.
+
 Read around a municipality hit on the same line: "centrumgemeente Deventer", "de gemeente
 Deventer (hierna: de centrumgemeente)", "Deventer is/als/fungeert als centrumgemeente",
 "gastgemeente Zutphen", "mandaat aan (het college van) Deventer". The role's value is the CBS
@@ -17,13 +21,23 @@ ROLES = ("centrumgemeente", "gastgemeente")
 _AFTER = (
     r"^\s*[,(]?\s*(?:als|is|wordt|blijft|fungeert\s+als|treedt\s+op\s+als|"
     r"(?:is\s+)?aangewezen\s+als|hierna(?:\s+te\s+noemen)?\s*:?)?\s*(?:de\s+)?{role}\b"
+    # "… aan de gemeente X het mandaat wordt verleend om als centrumgemeente …"
+    r"|^[^.;:]{{0,60}}?\bals\s+(?:de\s+)?{role}\b"
 )
-_BEFORE = r"\b{role}(?:\s+is)?(?:\s+de\s+gemeente|\s+gemeente)?\s*$"
+_BEFORE = (
+    r"\b{role}(?:regio)?\)?(?:\s*\()?(?:\s+is)?(?:\s+de\s+gemeente|\s+gemeente)?\s*$"
+    # "centrumgemeenten, waaronder de gemeente Maastricht"
+    r"|\b{role}n,?\s+(?:waaronder|zoals|te\s+weten)\s+(?:de\s+gemeenten?\s+)?$"
+)
 _MANDATE = re.compile(
-    r"\b(?:mandaat|gemandateerd|mandateert|mandateren|volmacht)\b[^.;]*\b(?:aan|van)\s+"
-    r"(?:het\s+college\s+(?:van\s+burgemeester\s+en\s+wethouders\s+)?van\s+)?(?:de\s+gemeente\s+)?$",
+    r"\b(?:mandaat|gemandateerd|mandateert|mandateren|volmacht)\b[^.;]{0,40}\baan\s+"
+    r"(?:het\s+college\s+(?:van\s+burgemeester\s+en\s+wethouders\s+)?van\s+)?"
+    r"(?:de\s+gemeente\s+|centrumgemeente\s+)?$",
     re.I,
 )
+#: "… verlenen het college van Heerlen mandaat om …"
+_MANDATE_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:mandaat|volmacht)\b", re.I)
+_GIVES = re.compile(r"\bverle(?:nen|ent)\s+(?:het\s+college\s+van\s+)?(?:de\s+gemeente\s+)?$", re.I)
 
 
 def recognise_roles(lines: Sequence[LineLike], municipalities: Sequence[Hit]) -> list[Hit]:
@@ -38,6 +52,8 @@ def recognise_roles(lines: Sequence[LineLike], municipalities: Sequence[Hit]) ->
             after = re.match(_AFTER.format(role=role), text[h.end :], re.I)
             if before or after:
                 hits.append(Hit("role", h.line, h.start, h.end, h.text, h.value, {"role": role}))
-        if _MANDATE.search(text[: h.start]):
+        if _MANDATE.search(text[: h.start]) or (
+            _GIVES.search(text[: h.start]) and _MANDATE_AFTER.match(text[h.end :])
+        ):
             hits.append(Hit("role", h.line, h.start, h.end, h.text, h.value, {"role": "mandate"}))
     return hits
