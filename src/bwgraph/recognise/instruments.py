@@ -184,6 +184,8 @@ def recognise_instruments(
     gaz = instrument_gazetteer()
     proposal_doc = doc_type is not None and types[doc_type.notation].proposal
     title_lines = {x.number for x in _top(lines, TITLE_LINES)}
+    if doc_type is not None and doc_type.how == "title":
+        title_lines.add(doc_type.line)  # a title below a viewer's or gazette's header
     hits: list[Hit] = []
     for line in lines:
         for m in gaz.finditer(line.text):
