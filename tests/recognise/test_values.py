@@ -147,3 +147,14 @@ def test_roles_in_the_forms_of_the_genre() -> None:
         (3, "GM0917", "mandate"),
         (5, "GM0796", "centrumgemeente"),
     ]
+
+
+def test_document_type_from_self_reference_needs_a_clear_majority() -> None:
+    from bwgraph.recognise.instruments import document_type
+
+    # no type word in the title block (the first lines); the text calls itself a convenant
+    own = "".join(f"Artikel {i}\n" for i in range(1, 16)) + "Dit convenant regelt veel.\n" * 3
+    t = document_type(lines_of(own))
+    assert t is not None and (t.notation, t.how) == ("convenant", "self-reference")
+    report = own + "Dit beleidskader geldt.\nDeze samenwerkingsovereenkomst ook.\n"
+    assert document_type(lines_of(report)) is None

@@ -29,6 +29,9 @@ TITLE_BLOCK = 12
 TITLE_LINES = 8
 #: non-empty lines searched for a line that opens with a type word
 TITLE_SCAN = 15
+#: self-references needed to read a document's type from them, and their share of all
+SELF_MIN = 3
+SELF_SHARE = 0.8
 #: what may stand before the type word at the start of a title line (marks, a page number)
 _OPENS = re.compile(r"^[\s#*>|\d.]*(?:[A-Z][a-z]+\s+)?$")
 #: lines at the top of a document where a proposal shows itself
@@ -144,8 +147,10 @@ def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
                     counts[t] += 1
                     first.setdefault(t, (line.number, s.group(0)))
     if counts:
-        (t, n), *rest = counts.most_common()
-        if not rest or rest[0][1] < n:
+        # a text that keeps calling itself one thing ("dit convenant" three times or more, and
+        # four out of five self-references); a report that quotes several documents is not one
+        (t, n), *_ = counts.most_common()
+        if n >= SELF_MIN and n >= SELF_SHARE * sum(counts.values()):
             return DocumentType(t, "self-reference", first[t][0], first[t][1])
     return None
 
