@@ -94,3 +94,47 @@ def test_templates_keep_their_documents() -> None:
     seed = Path(__file__).parents[2] / "data" / "sources" / "002_5bb28361ed2a5c7e.txt"
     assert detect_kind(seed.read_text(encoding="utf-8")) == "action_plan"
     assert detect_kind((DOCS / "centrumregeling_mini.txt").read_text(encoding="utf-8")) == "general"
+
+
+SEEDS = Path(__file__).parents[2] / "data" / "sources"
+
+
+@pytest.mark.parametrize(
+    ("seed", "municipalities", "centrumgemeente"),
+    [
+        # 002, line 25: "centrumgemeente Deventer en de gemeenten Lochem, Olst-Wijhe, Raalte en
+        # Zutphen"; line 626 names Voorst ("(en Voorst)") as part of the zorgkantoor area
+        (
+            "002_5bb28361ed2a5c7e.txt",
+            {"GM0150", "GM0262", "GM1773", "GM0177", "GM0301", "GM0285"},
+            {"GM0150"},
+        ),
+        # 003, line 32: "Dordrecht (centrumgemeente), Alblasserdam, Gorinchem, Hardinxveld-
+        # Giessendam, Hendrik-Ido-Ambacht, Molenlanden, Papendrecht, Sliedrecht en Zwijndrecht";
+        # line 141 mentions "Woodstock in Den Haag"
+        (
+            "003_057f26d649f68110.txt",
+            {
+                "GM0505",
+                "GM0482",
+                "GM0512",
+                "GM0523",
+                "GM0531",
+                "GM1978",
+                "GM0590",
+                "GM0610",
+                "GM0642",
+                "GM0518",
+            },
+            {"GM0505"},
+        ),  # fmt: skip
+    ],
+)
+def test_seeds_smoke(seed: str, municipalities: set[str], centrumgemeente: set[str]) -> None:
+    """The rules, run on two seeds their templates read, find the municipalities a person reads."""
+    from bwgraph.extract.general import read_records
+    from bwgraph.recognise import lines_of
+
+    rec, _ = read_records(lines_of((SEEDS / seed).read_text(encoding="utf-8")), "seed")
+    assert {m.cbs_code for m in rec.municipalities} == municipalities
+    assert {r.cbs_code for r in rec.roles if r.role == "centrumgemeente"} == centrumgemeente
