@@ -1,12 +1,15 @@
-"""``bwgraph ingest``: new documents become named graphs; anything doubtful is refused whole.
+"""``bwgraph ingest`` / ``bwgraph remove``: documents are registered durably, refusals are clean.
 
-The base graph is made here (ontology + reference graphs) so the tests neither depend on nor touch
-``data/build``.
+Every test works on its own copy of the project (``Settings(root=tmp)``): ``data/sources`` is
+copied with a registry of one small seed document (000, the Lekstroom assignment) so that a
+rebuild is quick; ontology, shapes, queries and reference data are linked, not copied.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
+import shutil
+import tomllib
 from datetime import date
 from pathlib import Path
 
@@ -16,45 +19,49 @@ from typer.testing import CliRunner
 
 from bwgraph.config import Settings
 from bwgraph.context import BuildContext
-from bwgraph.ingest import IngestError, ingest
+from bwgraph.ingest import IngestError, ingest, remove
 from bwgraph.namespaces import BWMO
-from bwgraph.pipeline import ontology_graph
-from bwgraph.records import SourceDocument
-from bwgraph.serialize import write_trig
-from bwgraph.transform.reference import reference_graph
+from bwgraph.pipeline import build
+from bwgraph.sources import load_sources, remove_entry
 
 #: document 004, line 6: "1      22 juli 2021      L Breet" (under "Datum:")
 DATE_004 = date(2021, 7, 22)
+#: document 003, line 14: "10 maart 2021"
+DATE_003 = date(2021, 3, 10)
+REPO = Path(__file__).resolve().parents[1]
+SEED_000 = "lekstroom-opdracht-wonen-zorg-2018"
 
 
 @pytest.fixture(scope="module")
-def base_trig(settings: Settings) -> bytes:
-    ctx = BuildContext(settings)
-    graphs = [
-        (ctx.minter.graph("ontology"), ontology_graph(settings)),
-        (ctx.minter.graph("reference"), reference_graph(ctx)),
-    ]
-    return write_trig(graphs).encode("utf-8")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project whose registry holds document 000 only, with its graph built."""
+    root = tmp_path_factory.mktemp("ingest") / "project"
+    (root / "data").mkdir(parents=True)
+    for name in ("ontology", "shapes", "queries"):
+        (root / name).symlink_to(REPO / name)
+    (root / "data" / "reference").symlink_to(REPO / "data" / "reference")
+    src = root / "data" / "sources"
+    src.mkdir()
+    registry = (REPO / "data" / "sources" / "sources.toml").read_text(encoding="utf-8")
+    for doc in tomllib.loads(registry)["document"]:
+        if doc["id"] != SEED_000:
+            registry = remove_entry(registry, doc["id"])
+    (src / "sources.toml").write_text(registry, encoding="utf-8")
+    shutil.copy(REPO / "data" / "sources" / "000_30bbccde72fbd127.txt", src)
+    build(Settings(root=root))
+    return root
 
 
 @pytest.fixture
-def graph_path(tmp_path: Path, base_trig: bytes) -> Path:
-    p = tmp_path / "build" / "bwmo.trig"
-    p.parent.mkdir()
-    p.write_bytes(base_trig)
-    return p
+def project(built_project: Path, tmp_path: Path) -> Settings:
+    """A fresh copy of the built project for one test (links stay links)."""
+    root = tmp_path / "project"
+    shutil.copytree(built_project, root, symlinks=True)
+    return Settings(root=root)
 
 
-def _graphs(path: Path) -> dict[URIRef, Graph]:
-    ds = Dataset()
-    ds.parse(path, format="trig")
-    return {g.identifier: g for g in ds.graphs() if isinstance(g.identifier, URIRef) and len(g)}
-
-
-def _block(trig: str, name: str) -> str:
-    """The text of one named graph in a TriG file written by ``write_trig``."""
-    start = trig.index(f"<{name}> {{\n")
-    return trig[start : trig.index("\n}\n", start)]
+def _seed(name: str) -> Path:
+    return next((REPO / "data" / "sources").glob(f"{name}_*.txt"))
 
 
 def _copy(src: Path, dest: Path, keep_lines: int | None = None) -> Path:
@@ -63,136 +70,245 @@ def _copy(src: Path, dest: Path, keep_lines: int | None = None) -> Path:
     return dest
 
 
-def test_renamed_copy_is_added_as_its_own_graph(
-    graph_path: Path, tmp_path: Path, settings: Settings, sources: dict[str, SourceDocument]
-) -> None:
-    before = graph_path.read_text(encoding="utf-8")
-    copy = _copy(sources["agreement_proposal"].path, tmp_path / "Weer Thuis kopie.txt")
-    report = ingest([copy], graph_path, settings, doc_date=DATE_004)
+def _state(settings: Settings) -> tuple[bytes, bytes, list[str]]:
+    """Registry bytes, graph bytes and the files under data/sources: what must not change."""
+    files = sorted(str(p.relative_to(settings.sources_dir))
+                   for p in settings.sources_dir.rglob("*"))
+    return (
+        (settings.sources_dir / "sources.toml").read_bytes(),
+        settings.default_output.read_bytes(),
+        files,
+    )
 
-    ctx = BuildContext(settings)
-    new_name = ctx.minter.graph("weer-thuis-kopie")
-    assert [(d.doc_id, d.kind, d.replaced) for d in report.documents] == [
-        ("weer-thuis-kopie", "agreement_proposal", False)
+
+def _graphs(path: Path) -> dict[URIRef, Graph]:
+    ds = Dataset()
+    ds.parse(path, format="trig")
+    return {g.identifier: g for g in ds.graphs() if isinstance(g.identifier, URIRef) and len(g)}
+
+
+def test_ingested_document_is_registered_and_survives_build(
+    project: Settings, tmp_path: Path
+) -> None:
+    copy = _copy(_seed("004"), tmp_path / "Weer Thuis akkoord.txt")
+    report = ingest([copy], project, doc_date=DATE_004, origin="https://example.org/akkoord")
+    assert [(o.status, o.doc_id, o.kind) for o in report.outcomes] == [
+        ("ingested", "weer-thuis-akkoord", "agreement_proposal")
     ]
-    after_graphs = _graphs(graph_path)
-    assert new_name in after_graphs
-    assert set(after_graphs) == {
-        ctx.minter.graph("ontology"),
-        ctx.minter.graph("reference"),
-        ctx.minter.graph("dataset"),
-        new_name,
-    }
+    assert report.outcomes[0].facts["Agreement"] >= 1
+
+    # registered like the seeds: file, normalised text, an entry with both sha256
+    src = project.sources_dir
+    assert (src / "weer-thuis-akkoord.txt").read_bytes() == copy.read_bytes()
+    assert (src / "normalised" / "weer-thuis-akkoord.txt").is_file()
+    entry = next(
+        e for e in tomllib.loads((src / "sources.toml").read_text("utf-8"))["document"]
+        if e["id"] == "weer-thuis-akkoord"
+    )
+    assert entry["kind"] == "agreement_proposal"
+    assert entry["date"] == "2021-07-22"
+    assert entry["origin"] == "https://example.org/akkoord"
+    assert entry["sha256"] == hashlib.sha256(copy.read_bytes()).hexdigest()
+    assert len(entry["text_sha256"]) == 64
+    assert {d.id for d in load_sources(src)} == {SEED_000, "weer-thuis-akkoord"}
+
+    # the graph has the new document, and a rebuild gives the same bytes
+    ctx = BuildContext(project)
+    graphs = _graphs(project.default_output)
     agreement = ctx.minter.id("agreement", "bestuurlijk-akkoord-weer-thuis-flevoland")
-    assert (agreement, BWMO.describedIn, ctx.minter.document("weer-thuis-kopie")) in after_graphs[
-        new_name
+    assert (agreement, BWMO.describedIn, ctx.minter.document("weer-thuis-akkoord")) in graphs[
+        ctx.minter.graph("weer-thuis-akkoord")
     ]
-    # the graphs that were there are unchanged, to the byte
-    after = graph_path.read_text(encoding="utf-8")
-    for name in ("ontology", "reference"):
-        iri = str(ctx.minter.graph(name))
-        assert _block(after, iri) == _block(before, iri)
+    after_ingest = project.default_output.read_bytes()
+    build(project)
+    assert project.default_output.read_bytes() == after_ingest
 
 
-def test_ingesting_again_replaces_the_graph(
-    graph_path: Path, tmp_path: Path, settings: Settings, sources: dict[str, SourceDocument]
+@pytest.mark.parametrize("variant", ["same bytes", "CRLF and Windows-1252"])
+def test_same_content_twice_is_refused_naming_the_registered_id(
+    project: Settings, tmp_path: Path, variant: str
 ) -> None:
-    copy = _copy(sources["housing_agenda"].path, tmp_path / "agenda.txt")
-    # document 003, line 14: "10 maart 2021"
-    ingest([copy], graph_path, settings, doc_date=date(2021, 3, 10))
-    first = graph_path.read_bytes()
-    report = ingest([copy], graph_path, settings, doc_date=date(2021, 3, 10))
-    assert report.documents[0].replaced
-    assert graph_path.read_bytes() == first  # same input, same bytes
+    if variant == "same bytes":
+        dup = tmp_path / "opdracht.txt"
+        shutil.copy(_seed("000"), dup)
+    else:
+        text = _seed("000").read_text("utf-8")
+        dup = tmp_path / "opdracht-cp1252.txt"
+        dup.write_bytes(text.replace("\n", "\r\n").encode("cp1252", "xmlcharrefreplace"))
+    before = _state(project)
+    with pytest.raises(IngestError, match=rf"{dup.name}: the same content as .*{SEED_000!r}"):
+        ingest([dup], project, doc_date=date(2018, 2, 22))
+    assert _state(project) == before
+
+
+def test_id_clash_with_other_content_is_refused_never_replaced(
+    project: Settings, tmp_path: Path
+) -> None:
+    clash = _copy(_seed("004"), tmp_path / f"{SEED_000}.txt")
+    before = _state(project)
+    with pytest.raises(IngestError, match=rf"id {SEED_000!r} is already registered.*never"):
+        ingest([clash], project, doc_date=DATE_004)
+    assert _state(project) == before
+
+
+def test_remove_takes_the_document_out_again(project: Settings, tmp_path: Path) -> None:
+    before = _state(project)
+    copy = _copy(_seed("004"), tmp_path / "akkoord.txt")
+    ingest([copy], project, doc_date=DATE_004)
+    assert _state(project) != before
+    removed = remove("akkoord", project)
+    assert removed.doc_id == "akkoord"
+    assert _state(project) == before  # registry, graph and files as before the ingest
+
+
+def test_remove_refuses_unknown_ids_and_curated_documents(project: Settings) -> None:
+    before = _state(project)
+    with pytest.raises(IngestError, match=r"no document with id 'nope'"):
+        remove("nope", project)
+    with pytest.raises(IngestError, match=r"curated document.*--force"):
+        remove(SEED_000, project)
+    assert _state(project) == before
+
+
+def _hostile(tmp_path: Path, what: str) -> Path:
+    p = tmp_path / f"{what}.txt"
+    if what == "binary":
+        p.write_bytes(bytes(range(256)) * 64)
+    elif what == "huge":
+        with p.open("wb") as f:  # 50 MB, sparse: the size check comes before any reading
+            f.truncate(50 * 1024 * 1024)
+    elif what == "empty":
+        p.write_bytes(b"")
+    elif what == "blank":
+        p.write_bytes(b" \r\n\t\n")
+    elif what == "wrong-encoding":
+        # Shift-JIS text: decodes as neither UTF-8 nor a Western code page worth reading
+        p.write_bytes("共同規制 保護住宅 社会的支援の計画書。".encode("shift_jis") * 20)
+    elif what == "image":
+        p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    return p
+
+
+@pytest.mark.parametrize("what", ["binary", "huge", "empty", "blank", "wrong-encoding", "image"])
+def test_hostile_file_gets_one_line_error_and_changes_nothing(
+    project: Settings, tmp_path: Path, what: str
+) -> None:
+    path = _hostile(tmp_path, what)
+    before = _state(project)
+    with pytest.raises(IngestError) as info:
+        ingest([path], project, doc_date=DATE_004)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message
+    assert _state(project) == before
 
 
 @pytest.mark.parametrize(
-    ("name", "content"),
+    ("name", "content", "pattern"),
     [
-        ("notitie.txt", "Korte notitie over beschermd wonen.\nGeen bekend soort document.\n"),
-        ("data.json", json.dumps({"title": "Bestuurlijk Akkoord", "parties": ["Mercatus"]})),
+        ("notitie.txt", "Korte notitie over beschermd wonen.\nGeen bekend soort.\n",
+         r"not a known kind of document"),
+        ("reference.txt", "x\n", r"reserved"),
     ],
 )
-def test_unknown_kind_is_refused(
-    graph_path: Path, tmp_path: Path, settings: Settings, name: str, content: str
+def test_unknown_kind_and_reserved_id_are_refused(
+    project: Settings, tmp_path: Path, name: str, content: str, pattern: str
 ) -> None:
-    before = graph_path.read_bytes()
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(IngestError, match=r"not a known kind of document") as info:
-        ingest([path], graph_path, settings, doc_date=DATE_004)
+    before = _state(project)
+    with pytest.raises(IngestError, match=pattern) as info:
+        ingest([path], project, doc_date=DATE_004)
     assert name in str(info.value)
-    assert graph_path.read_bytes() == before
+    assert _state(project) == before
 
 
-@pytest.mark.parametrize(
-    ("kind", "keep"),
-    [("housing_agenda", 60), ("housing_agenda", 200), ("agreement_proposal", 50)],
-)
-def test_truncated_copy_is_refused(
-    graph_path: Path,
-    tmp_path: Path,
-    settings: Settings,
-    sources: dict[str, SourceDocument],
-    kind: str,
-    keep: int,
-) -> None:
-    before = graph_path.read_bytes()
-    cut = _copy(sources[kind].path, tmp_path / f"{kind}-truncated.txt", keep_lines=keep)
-    with pytest.raises(IngestError, match=rf"{kind}-truncated\.txt.*cannot be parsed"):
-        ingest([cut], graph_path, settings, doc_date=DATE_004)
-    assert graph_path.read_bytes() == before
-
-
-def test_one_bad_file_stops_the_whole_run(
-    graph_path: Path, tmp_path: Path, settings: Settings, sources: dict[str, SourceDocument]
-) -> None:
-    before = graph_path.read_bytes()
-    good = _copy(sources["agreement_proposal"].path, tmp_path / "goed.txt")
-    bad = _copy(sources["agreement_proposal"].path, tmp_path / "kapot.txt", keep_lines=30)
-    with pytest.raises(IngestError, match=r"kapot\.txt"):
-        ingest([good, bad], graph_path, settings, doc_date=DATE_004)
-    assert graph_path.read_bytes() == before
-
-
-def test_no_date_is_refused(
-    graph_path: Path, tmp_path: Path, settings: Settings, sources: dict[str, SourceDocument]
-) -> None:
-    before = graph_path.read_bytes()
-    copy = _copy(sources["agreement_proposal"].path, tmp_path / "zonder-datum.txt")
+def test_truncated_copy_and_missing_date_are_refused(project: Settings, tmp_path: Path) -> None:
+    before = _state(project)
+    cut = _copy(_seed("004"), tmp_path / "akkoord-truncated.txt", keep_lines=50)
+    with pytest.raises(IngestError, match=r"akkoord-truncated\.txt.*cannot be parsed"):
+        ingest([cut], project, doc_date=DATE_004)
+    whole = _copy(_seed("004"), tmp_path / "zonder-datum.txt")
     with pytest.raises(IngestError, match=r"zonder-datum\.txt: no document date"):
-        ingest([copy], graph_path, settings)
-    assert graph_path.read_bytes() == before
+        ingest([whole], project)
+    assert _state(project) == before
 
 
-def test_reserved_id_is_refused(graph_path: Path, tmp_path: Path, settings: Settings) -> None:
-    path = tmp_path / "reference.txt"
-    path.write_text("x\n", encoding="utf-8")
-    with pytest.raises(IngestError, match="reserved"):
-        ingest([path], graph_path, settings, doc_date=DATE_004)
+def test_files_named_one_by_one_are_all_or_nothing(project: Settings, tmp_path: Path) -> None:
+    before = _state(project)
+    good = _copy(_seed("004"), tmp_path / "goed.txt")
+    bad = _copy(_seed("003"), tmp_path / "kapot.txt", keep_lines=60)
+    with pytest.raises(IngestError, match=r"kapot\.txt"):
+        ingest([good, bad], project, doc_date=DATE_004)
+    assert _state(project) == before
 
 
-def test_cli_exit_codes(
-    graph_path: Path, tmp_path: Path, sources: dict[str, SourceDocument]
+def test_a_failed_write_leaves_registry_and_graph_as_they_were(
+    project: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bwgraph.ingest as mod
+
+    real = mod.write_atomic
+
+    def fail_on_graph(target: Path, data: bytes) -> None:
+        if target.suffix == ".trig":
+            raise OSError(28, "No space left on device", str(target))
+        real(target, data)
+
+    monkeypatch.setattr(mod, "write_atomic", fail_on_graph)
+    before = _state(project)
+    copy = _copy(_seed("004"), tmp_path / "akkoord.txt")
+    with pytest.raises(IngestError, match=r"No space left on device"):
+        ingest([copy], project, doc_date=DATE_004)
+    assert _state(project) == before
+
+
+def test_folder_ingest_reports_ingested_refused_and_duplicates(
+    project: Settings, tmp_path: Path
 ) -> None:
     from bwgraph.cli import app
 
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    _copy(_seed("004"), folder / "akkoord.txt")
+    shutil.copy(_seed("000"), folder / "opdracht-kopie.txt")
+    _hostile(folder, "binary")
+    (folder / ".hidden.txt").write_text("skipped\n", encoding="utf-8")
+    before = _state(project)
+    res = CliRunner().invoke(
+        app, ["ingest", str(folder), "--date", "2021-07-22", "--graph",
+              str(project.default_output)],
+        env={"BWGRAPH_HOME": str(project.root), "COLUMNS": "250"},
+    )
+    assert res.exit_code == 2, res.output
+    out = " ".join(res.output.split())
+    assert "1 ingested, 1 refused, 1 duplicate" in out
+    assert "akkoord" in out and "agreement_proposal" in out and "Agreement 1" in out
+    assert SEED_000 in out and "binary data" in out
+    # the accepted document is written, the others are not
+    assert {d.id for d in load_sources(project.sources_dir)} == {SEED_000, "akkoord"}
+    assert _state(project)[1] != before[1]
+
+
+def test_cli_exit_codes(project: Settings, tmp_path: Path) -> None:
+    from bwgraph.cli import app
+
     runner = CliRunner()
-    before = graph_path.read_bytes()
+    env = {"BWGRAPH_HOME": str(project.root)}
+    before = _state(project)
     unknown = tmp_path / "onbekend.txt"
     unknown.write_text("Iets heel anders.\n", encoding="utf-8")
-    res = runner.invoke(
-        app, ["ingest", str(unknown), "--graph", str(graph_path), "--date", "2021-07-22"]
-    )
+    res = runner.invoke(app, ["ingest", str(unknown), "--date", "2021-07-22"], env=env)
     assert res.exit_code == 2
     assert "onbekend.txt" in res.output and "not a known kind" in res.output
-    assert graph_path.read_bytes() == before
-
-    copy = _copy(sources["agreement_proposal"].path, tmp_path / "akkoord.txt")
-    res = runner.invoke(app, ["ingest", str(copy), "--graph", str(graph_path)])
+    copy = _copy(_seed("004"), tmp_path / "akkoord.txt")
+    res = runner.invoke(app, ["ingest", str(copy)], env=env)
     assert res.exit_code == 2 and "--date" in res.output
-    res = runner.invoke(
-        app, ["ingest", str(copy), "--graph", str(graph_path), "--date", "2021-07-22"]
-    )
+    assert _state(project) == before
+    res = runner.invoke(app, ["ingest", str(copy), "--date", "2021-07-22"], env=env)
     assert res.exit_code == 0, res.output
-    assert graph_path.read_bytes() != before
+    assert _state(project) != before
+    res = runner.invoke(app, ["remove", "akkoord"], env=env)
+    assert res.exit_code == 0, res.output
+    assert _state(project) == before
+    res = runner.invoke(app, ["remove", "akkoord"], env=env)
+    assert res.exit_code == 2 and "no document with id" in res.output

@@ -42,5 +42,7 @@ def test_vendored_copies_equal_the_shared_corpus(settings: Settings) -> None:
 def test_evidence_quotes_are_line_text(settings: Settings) -> None:
     doc = next(d for d in load_sources(settings.sources_dir) if d.kind == "status_report")
     ev = doc.evidence(95)
-    assert ev.quote == "## Regiobeeld Alkmaar"
+    # line 95 of the file is "## Regiobeeld Alkmaar": the quote is that line without its markdown
+    assert doc.path.read_text(encoding="utf-8").splitlines()[94] == "## Regiobeeld Alkmaar"
+    assert ev.quote == "Regiobeeld Alkmaar"
     assert ev.line == 95

@@ -199,13 +199,16 @@ def dataset_graph(graphs: list[tuple[URIRef, Graph]], ctx: BuildContext) -> Grap
 
 
 def assemble(
-    settings: Settings, report: BuildReport
+    settings: Settings, report: BuildReport, *, docs: list[SourceDocument] | None = None
 ) -> tuple[list[tuple[URIRef, Graph]], BuildContext]:
+    """All named graphs of the registered documents (or of ``docs``: ingest builds the graph of
+    the registry-to-be before writing it)."""
     ctx = BuildContext(settings)
-    try:
-        docs = load_sources(settings.sources_dir)
-    except SourceError as exc:
-        raise BuildError(str(exc)) from exc
+    if docs is None:
+        try:
+            docs = load_sources(settings.sources_dir)
+        except SourceError as exc:
+            raise BuildError(str(exc)) from exc
     graphs: list[tuple[URIRef, Graph]] = [
         (ctx.minter.graph("ontology"), ontology_graph(settings)),
         (ctx.minter.graph("reference"), reference_graph(ctx)),

@@ -14,6 +14,15 @@ from pathlib import Path
 
 from bwgraph.records import SourceDocument
 
+#: Where the normalised text of a PDF, DOCX, HTML or ingested document is stored, relative to
+#: ``data/sources``: evidence line numbers of such documents point into these files.
+NORMALISED_DIR = "normalised"
+
+#: Keys of a ``[[document]]`` entry in the order they are written.
+ENTRY_KEYS = ("file", "id", "kind", "title", "publisher", "date", "date_note", "scope",
+              "language", "origin", "sha256", "media_type", "encoding", "text_file",
+              "text_sha256", "added_by")
+
 
 class SourceError(Exception):
     """A source registry or document problem, with the file named in the message."""
@@ -21,6 +30,45 @@ class SourceError(Exception):
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string (json's escaping is a subset TOML accepts)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def append_entries(toml_text: str, entries: list[dict[str, str]]) -> str:
+    """``sources.toml`` with ``entries`` appended as ``[[document]]`` blocks; the existing text
+    (comments, layout) is kept byte for byte, and the result is checked to parse."""
+    blocks = []
+    for entry in entries:
+        lines = ["[[document]]"]
+        lines += [f"{k} = {_toml_string(entry[k])}" for k in ENTRY_KEYS if entry.get(k)]
+        blocks.append("\n".join(lines) + "\n")
+    head = toml_text if toml_text.endswith("\n") or not toml_text else toml_text + "\n"
+    new = head + "".join("\n" + b for b in blocks)
+    tomllib.loads(new)  # never write a registry that does not parse
+    return new
+
+
+def remove_entry(toml_text: str, doc_id: str) -> str:
+    """``sources.toml`` without the ``[[document]]`` block whose id is ``doc_id``; all other text
+    is kept byte for byte."""
+    lines = toml_text.splitlines(keepends=True)
+    starts = [i for i, ln in enumerate(lines) if ln.strip() == "[[document]]"]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        block = "".join(lines[start:end])
+        if tomllib.loads(block).get("document", [{}])[0].get("id") == doc_id:
+            # take the blank line before the block with it
+            if start > 0 and not lines[start - 1].strip():
+                start -= 1
+            new = "".join(lines[:start] + lines[end:])
+            tomllib.loads(new)
+            return new
+    raise SourceError(f"sources.toml: no document with id {doc_id!r}")
 
 
 def load_sources(sources_dir: Path, *, verify: bool = True) -> list[SourceDocument]:
@@ -46,6 +94,8 @@ def load_sources(sources_dir: Path, *, verify: bool = True) -> list[SourceDocume
                 origin=entry.get("origin", ""),
                 date_note=entry.get("date_note", ""),
                 sha256=entry.get("sha256", ""),
+                text_path=sources_dir / entry["text_file"] if entry.get("text_file") else None,
+                text_sha256=entry.get("text_sha256", ""),
             )
         except (KeyError, ValueError) as exc:
             raise SourceError(f"{meta_path}: document entry {i}: {exc!r}") from exc
@@ -59,5 +109,13 @@ def load_sources(sources_dir: Path, *, verify: bool = True) -> list[SourceDocume
                 f"{path}: content differs from the sha256 in sources.toml; sources are vendored "
                 "unmodified: restore the file or register the new version"
             )
+        if doc.text_path is not None:
+            if not doc.text_path.is_file():
+                raise SourceError(f"{doc.text_path}: normalised text of {doc.id!r} is missing")
+            if verify and doc.text_sha256 and sha256(doc.text_path) != doc.text_sha256:
+                raise SourceError(
+                    f"{doc.text_path}: normalised text differs from the text_sha256 in "
+                    "sources.toml; evidence line numbers point into it: restore it"
+                )
         docs.append(doc)
     return docs

@@ -48,7 +48,8 @@ HOURS = [
 ]
 
 # (what, when, lines): lines 21 (HTML table and its tab copy) and 23-30 state the first eight
-# rows; lines 32-38 hold seven more rows, only in tab-separated form.
+# rows; lines 32-38 hold seven more rows, only in tab-separated form. A superscript ordinal that
+# lost its formatting ("1 ^e" in the file) reads as the ordinal it is ("1e").
 ACTIVITIES = [
     ("Bespreking opdracht ambtelijk", "25-31 januari", [21, 23]),
     ("Ambtelijke feedbackronde Lekstroom", "1-8 februari", [21, 24]),
@@ -59,20 +60,20 @@ ACTIVITIES = [
     ("Analyse onderzoeken en inventarisaties", "Mei en juni", [21, 29]),
     (
         "Vorbereiden introductiebijeenkomst nieuwe colleges en raadsleden",
-        "Mei en 1^e helt juni",
+        "Mei en 1e helt juni",
         [21, 30],
     ),
-    ("Introductiebijeenkomst W&Z nieuwe colleges en raadsleden", "2 ^e helft juni", [32]),
+    ("Introductiebijeenkomst W&Z nieuwe colleges en raadsleden", "2e helft juni", [32]),
     (
         "Aankondigen en voorbereiden symposium Wonen en Zorg Lekstroom",
-        "2 ^e helft juni/juli-augustus",
+        "2e helft juni/juli-augustus",
         [33],
     ),
     ("Tussentijdse terugkoppeling gemeentesecretarissenoverleg en BPSDL", "Begin juli", [34]),
     ("Symposium Wonen&Zorg Lekstroom", "2e week september", [35]),
     (
         "Opstellen concrete regionale samenwerkingsagenda W&Z Lekstroom (kansen)",
-        "2 ^e helft september-1 ^e helft oktober",
+        "2e helft september-1e helft oktober",
         [36],
     ),
     (

@@ -1,6 +1,12 @@
-"""``bwgraph ingest PATH…``: add documents to an existing graph (see :mod:`bwgraph.ingest`).
+"""``bwgraph ingest PATH…`` and ``bwgraph remove ID`` (see :mod:`bwgraph.ingest`).
 
-Exit codes: 0 added, 2 refused (nothing written; the message names the file and the reason).
+``ingest`` registers documents (files, or folders of them) in ``data/sources`` and rebuilds the
+graph. Files named one by one are all or nothing; a folder is taken document by document, with a
+progress bar and a closing table of what was ingested (facts per kind), refused (the reason) and
+duplicate (the registered id).
+
+Exit codes: 0 everything ingested; 2 something refused or the run failed (what was accepted from
+a folder is written; registry and graph are otherwise byte for byte as they were).
 """
 
 from __future__ import annotations
@@ -11,33 +17,44 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
 
 _err = Console(stderr=True, soft_wrap=True)
-_out = Console()
+_out = Console(soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
     app.command("ingest")(ingest_command)
+    app.command("remove")(remove_command)
 
 
 def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Text files of documents to add.")],
-    graph: Annotated[
-        Path | None,
-        typer.Option("--graph", help="TriG file to add to (default data/build/bwmo.trig)."),
-    ] = None,
-    kind: Annotated[
-        str | None, typer.Option("--kind", help="Kind of document (default: detected).")
-    ] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Documents (text, PDF, DOCX, HTML) or folders of them.")
+    ],
     date_text: Annotated[
         str | None,
         typer.Option("--date", help="Date the document states, YYYY-MM-DD (required)."),
     ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Kind of document (default: detected).")
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Title as written (default: the file name).")
+    ] = None,
+    origin: Annotated[
+        str | None, typer.Option("--origin", help="Where the document comes from (URL, date).")
+    ] = None,
+    graph: Annotated[
+        Path | None,
+        typer.Option("--graph", help="TriG file to write (default data/build/bwmo.trig)."),
+    ] = None,
     base: Annotated[str | None, typer.Option("--base", help="Base IRI for minted IRIs.")] = None,
 ) -> None:
-    """Add documents to the graph, each as its own named graph; all or nothing."""
+    """Register documents in data/sources and rebuild the graph with them."""
     from bwgraph.config import Settings
-    from bwgraph.ingest import IngestError, ingest
+    from bwgraph.ingest import IngestError, collect_files, ingest
 
     settings = Settings(base=base) if base else Settings()
     doc_date: date | None = None
@@ -47,16 +64,67 @@ def ingest_command(
         except ValueError:
             _fail(f"--date {date_text!r} is not a date (YYYY-MM-DD)")
     target = graph or settings.default_output
+    files, folder = collect_files(paths)
+    progress = Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+        console=_err, transient=True, disable=not folder,
+    )
     try:
-        report = ingest(paths, target, settings, kind=kind, doc_date=doc_date)
+        with progress:
+            task = progress.add_task("", total=len(files))
+            report = ingest(
+                paths, settings, graph_path=target, kind=kind, doc_date=doc_date, title=title,
+                origin=origin,
+                progress=lambda p: progress.update(task, advance=1, description=p.name),
+            )
     except IngestError as exc:
-        _fail(f"ingest refused, {target} left unchanged: {exc}")
-    for d in report.documents:
-        verb = "replaced" if d.replaced else "added"
-        _out.print(f"{verb} {d.graph} ({d.kind}, {d.triples} triples) from {d.path}")
+        _fail(f"ingest refused, registry and {target} left unchanged: {exc}")
+
+    table = Table(title=f"bwgraph ingest → {target}")
+    table.add_column("file", overflow="fold")
+    table.add_column("result")
+    table.add_column("document id")
+    table.add_column("kind / reason", overflow="fold")
+    table.add_column("facts per kind", overflow="fold")
+    for o in report.outcomes:
+        facts = ", ".join(f"{k} {n}" for k, n in o.facts.items())
+        detail = o.kind if o.status == "ingested" else o.reason.removeprefix(f"{o.path}: ")
+        colour = {"ingested": "green", "refused": "red", "duplicate": "yellow"}[o.status]
+        table.add_row(str(o.path), f"[{colour}]{o.status}[/]", o.doc_id, detail, facts)
+    _out.print(table)
+    counts = {s: len(report.by_status(s)) for s in ("ingested", "refused", "duplicate")}
+    _out.print(", ".join(f"{n} {s}" for s, n in counts.items()))
     for diag in report.diagnostics:
         _err.print(f"[yellow]warning:[/] {diag}", highlight=False)
-    _out.print(f"sha256 {report.sha256}")
+    if report.written:
+        _out.print(f"sha256 {report.sha256}")
+    if counts["refused"] or counts["duplicate"]:
+        raise typer.Exit(2)
+
+
+def remove_command(
+    doc_id: Annotated[str, typer.Argument(help="Id of a registered document.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Also remove a curated (seed) document.")
+    ] = False,
+    graph: Annotated[
+        Path | None,
+        typer.Option("--graph", help="TriG file to write (default data/build/bwmo.trig)."),
+    ] = None,
+    base: Annotated[str | None, typer.Option("--base", help="Base IRI for minted IRIs.")] = None,
+) -> None:
+    """Take a document out of data/sources, sources.toml and the graph."""
+    from bwgraph.config import Settings
+    from bwgraph.ingest import IngestError, remove
+
+    settings = Settings(base=base) if base else Settings()
+    target = graph or settings.default_output
+    try:
+        removed = remove(doc_id, settings, graph_path=target, force=force)
+    except IngestError as exc:
+        _fail(f"remove refused, registry and {target} left unchanged: {exc}")
+    _out.print(f"removed {removed.doc_id}: {', '.join(str(p) for p in removed.files)}")
+    _out.print(f"sha256 {removed.sha256}")
 
 
 def _fail(message: str) -> NoReturn:

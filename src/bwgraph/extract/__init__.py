@@ -48,9 +48,23 @@ class UnknownKindError(Exception):
     """A document no extractor recognises."""
 
 
+def is_fallback(kind: str, extractor: Extractor) -> bool:
+    """Whether an extractor is the fallback, asked only when no specific template recognises a
+    document: the general extractor (kind ``general``, or any extractor with ``fallback = True``).
+    """
+    return kind == "general" or bool(getattr(extractor, "fallback", False))
+
+
 def detect_kind(text: str, *, name: str = "document") -> str:
-    """The one kind whose extractor recognises ``text``; refuse none or several."""
-    hits = [kind for kind, ex in registry().items() if ex.detect(text)]
+    """The one kind whose extractor recognises ``text``; refuse none or several.
+
+    Specific templates are asked first; only if none recognises the document is the fallback
+    (general) extractor asked, so a seed-like document is never read by the general rules.
+    """
+    extractors = registry()
+    hits = [k for k, ex in extractors.items() if not is_fallback(k, ex) and ex.detect(text)]
+    if not hits:
+        hits = [k for k, ex in extractors.items() if is_fallback(k, ex) and ex.detect(text)]
     if not hits:
         known = ", ".join(sorted(registry()))
         raise UnknownKindError(f"{name}: not a known kind of document (known kinds: {known})")

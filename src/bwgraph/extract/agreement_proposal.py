@@ -16,6 +16,7 @@ import re
 from datetime import date
 
 from bwgraph.extract.dutch import WRITTEN_DATE, day_of
+from bwgraph.normalise import canonical_text
 from bwgraph.records import Evidence, ExtractionError, ExtractResult, SourceDocument
 from bwgraph.records.agreement_proposal import (
     AgreementProposalRecords,
@@ -60,8 +61,9 @@ class AgreementProposalExtractor:
     kind = "agreement_proposal"
 
     def detect(self, text: str) -> bool:
+        text = canonical_text(text)
         return (
-            "**Onderwerp:**" in text
+            re.search(r"(?m)^Onderwerp:", text) is not None
             and "Voorgesteld besluit" in text
             and ("Akkoord" in text or "akkoord" in text)
         )
@@ -80,6 +82,13 @@ class AgreementProposalExtractor:
                     return n
             return None
 
+        def heading(title: str) -> int | None:
+            """A line that is the heading ``title`` (the normaliser removed its markdown)."""
+            for n in range(1, len(lines) + 1):
+                if _plain(lines[n - 1]).rstrip(":").strip() == title:
+                    return n
+            return None
+
         def require(needle: str, what: str) -> int:
             n = find(needle)
             if n is None:
@@ -91,8 +100,8 @@ class AgreementProposalExtractor:
                 )
             return n
 
-        def after_heading(heading: str) -> tuple[int, str] | None:
-            h = find(heading)
+        def after_heading(title: str) -> tuple[int, str] | None:
+            h = heading(title)
             if h is None:
                 return None
             for n in range(h + 1, len(lines) + 1):
@@ -101,9 +110,15 @@ class AgreementProposalExtractor:
             return None
 
         # the proposal must be complete: its last section is the list of annexes
-        require("**Bijlagen**", "the closing section 'Bijlagen'")
+        if heading("Bijlagen") is None:
+            raise ExtractionError(
+                name, len(lines), "the closing section 'Bijlagen' not found; the proposal is "
+                "incomplete or not an agreement proposal",
+            )
 
-        t = require("**Onderwerp:**", "the subject line (Onderwerp)")
+        t = next((n for n, ln in enumerate(lines, 1) if ln.startswith("Onderwerp:")), None)
+        if t is None:
+            raise ExtractionError(name, 1, "the subject line (Onderwerp:) not found")
         title = _plain(lines[t - 1]).removeprefix("Onderwerp:").strip()
 
         d_label = require("Datum:", "the form header with the proposal's date")
@@ -178,10 +193,10 @@ class AgreementProposalExtractor:
             ym = re.search(r"telkens met (\d+) jaar verlengd", renewal)
             rec.renewal_years = int(ym[1]) if ym else None
 
-        goal = after_heading("**Doelstelling**")
+        goal = after_heading("Doelstelling")
         if goal:
             rec.goal = StatedText(goal[1], ev(*goal))
-        frame = after_heading("**Beleidsreferentie**")
+        frame = after_heading("Beleidsreferentie")
         if frame:
             rec.policy_frame = StatedText(frame[1].rstrip("."), ev(*frame))
         else:
@@ -211,8 +226,8 @@ class AgreementProposalExtractor:
                 line = lines[n - 1].strip()
                 if re.match(r"^\d+\.\s", line):
                     rec.proposed_decisions.append(StatedText(re.sub(r"^\d+\.\s*", "", line), ev(n)))
-                elif line.startswith("#"):
-                    break
+                elif line and rec.proposed_decisions:
+                    break  # the next heading
 
         result.records.append(rec)
         result.stats = {  # type: ignore[attr-defined]

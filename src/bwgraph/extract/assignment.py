@@ -35,16 +35,14 @@ from bwgraph.records.assignment import (
 )
 
 _TAG = re.compile(r"<[^>]+>")
-_ITALIC_ONLY = re.compile(r"^(?:<p>)?\s*<i>(?P<label>[^<]+)</i>\s*(?:</p>)?$")
-_ROW = re.compile(r"<tr>(?P<row>.*?)</tr>", re.S)
-_CELL = re.compile(r"<t[dh][^>]*>(?P<cell>.*?)</t[dh]>", re.S)
 _HOURS = re.compile(r"^(?P<label>.+?):\s*(?P<hours>\d+(?:[.,]\d+)?)\s*uur\b(?P<rest>.*)$")
 _TOTAL = re.compile(r"Totaal:\s*(?P<hours>\d+(?:[.,]\d+)?)\s*uur(?P<rest>[^<]*)")
 _ROLE_SPLIT = re.compile(r"(?=\b(?:Bestuurlijk|Ambtelijk) opdrachtgever\b)")
 _ROLE = re.compile(r"^(?P<role>[^:]+):\s*(?P<holder>[^(]+?)\s*(?:\((?P<q>[^)]*)\))?\s*$")
 _GEMEENTE = re.compile(r"\bgemeente (?P<name>[A-Z][\w-]+)")
-#: Form fields carry HTML (``<ul …>``, ``<p>``); rows of the activities table do not.
-_FIELD_MARKUP = re.compile(r"<(?:ul|p|table)\b")
+#: Form fields hold bulleted lists (``<ul>`` in the original); rows of the activities table do
+#: not.
+_FIELD_BULLET = re.compile(r"(?:^|\t)•")
 _VASTGESTELD = re.compile(r"^(?P<label>.*?)\s*\((?P<note>vastgesteld[^)]*)\)\s*$")
 
 #: Organisations the form names, as written → name looked up in organisations.csv.
@@ -82,6 +80,15 @@ def bullets(text: str) -> list[str]:
     """The ``•`` items of a cell (markup removed), without the text before the first bullet."""
     parts = strip_html(text).split("•")
     return [p.strip() for p in parts[1:] if p.strip()]
+
+
+def _sublabel(cell: str) -> str | None:
+    """A short second cell followed by text is a sub-label ("Randvoorwaarden" → "Tijd", "Geld"):
+    italic in the original form, a short label once the normaliser removed the markup."""
+    cell = cell.strip()
+    if 0 < len(cell) <= 40 and "•" not in cell and not cell.endswith((".", ":")):
+        return cell
+    return None
 
 
 def _key(text: str) -> str:
@@ -185,9 +192,9 @@ class AssignmentExtractor:
                 parent = label
             elif not parent:
                 continue
-            sub = _ITALIC_ONLY.match(rest[0])
+            sub = _sublabel(rest[0])
             if sub and len(rest) > 1:
-                label = f"{parent}: {sub.group('label').strip()}"
+                label = f"{parent}: {sub}"
                 rest = rest[1:]
             elif not label:
                 continue  # a continuation row (activities): handled by _activities
@@ -327,7 +334,7 @@ class AssignmentExtractor:
         for n, ln in enumerate(lines, 1):
             cells = self._cells(ln)
             # "Tijd" bullets: "Start: februari 2018", "Afronding vervolgfase: 1 november 2017"
-            if len(cells) >= 3 and _ITALIC_ONLY.match(cells[1] or "") and "Tijd" in cells[1]:
+            if len(cells) >= 3 and _sublabel(cells[1]) == "Tijd":
                 for item in bullets(" ".join(cells[2:])):
                     label, _, when = item.partition(":")
                     day, period = _period(when)
@@ -355,16 +362,12 @@ class AssignmentExtractor:
                 file, len(lines), "no 'Activiteiten' table in the form: truncated copy?"
             )
         rows: list[tuple[str, str, int]] = []
-        first = lines[start - 1]
-        for tr in _ROW.finditer(first):
-            cells = [strip_html(c.group("cell")) for c in _CELL.finditer(tr.group("row"))]
-            if len(cells) == 2:
-                rows.append((cells[0], cells[1], start))
-        tail = first[first.rfind("</table>") + len("</table>") :] if "</table>" in first else ""
-        pairs = [[c for c in self._cells(tail) if c]]
+        # the table may stand in the label's line (an HTML table, one cell per tab once
+        # normalised) and continues in the lines below, "what<TAB>when"
+        pairs = [[c for c in self._cells(lines[start - 1])[1:] if c]]
         n = start + 1
         while n <= len(lines):
-            if _FIELD_MARKUP.search(lines[n - 1]):
+            if _FIELD_BULLET.search(lines[n - 1]):
                 break  # the next form field ("Afbreukrisico's\t<ul …>")
             pairs.append([c for c in self._cells(lines[n - 1]) if c])
             n += 1

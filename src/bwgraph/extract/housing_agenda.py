@@ -40,7 +40,9 @@ _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_TO_DIGIT = {c: str(i) for i, c in enumerate(_SUPERSCRIPTS)}
 _MARKER = re.compile(f"[{_SUPERSCRIPTS}]+")
 _FOOTNOTE_LINE = re.compile(
-    rf"^(?P<marker>[{_SUPERSCRIPTS}]+)\s*(?:=\s*)?(?:\*\*(?P<label>[^*]+)\*\*\s*=\s*)?(?P<text>.+)$"
+    rf"^(?P<marker>[{_SUPERSCRIPTS}]+)\s*(?:=\s*)?"
+    # "⁴ **Zwijndrecht** = …": the label is bold in the original, plain once normalised
+    r"(?:(?:\*\*)?(?P<label>[^*=,.]{1,30}?)(?:\*\*)?\s+=\s*)?(?P<text>.+)$"
 )
 _QUANTITY = re.compile(
     r"^(?P<min>minimaal\s+)?(?P<a>\d+)(?:\s*[-–]\s*(?P<b>\d+))?"

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from bwgraph.config import Settings
 from bwgraph.identify import MunicipalityRegistry
+from bwgraph.normalise import canonical_text
 from bwgraph.records import Evidence, ExtractionError, SourceDocument
 from bwgraph.records.status_report import (
     CentrumgemeenteStatement,
@@ -257,6 +258,7 @@ def clean_text(raw: str) -> str:
     text = raw.replace(PLACEHOLDER, " ")
     text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
     text = re.sub(r"</p>\s*<p>|</li>\s*<li>", "\n", text, flags=re.I)
+    text = text.replace("\t", "\n")  # normalised text: paragraphs and list items end in a tab
     text = _TAG.sub(" ", text)
     text = html.unescape(text)
     text = _LINK.sub(r"\1", text)
@@ -413,12 +415,19 @@ def find_mentions(text: str) -> list[tuple[str, str, str]]:
 
 # --- the parser -------------------------------------------------------------------------------
 
-_REGION_HEADING = re.compile(r"^#{1,6}\s*(?:\*\*)?Regiobeeld\s+(?P<name>.+?)(?:\*\*)?\s*$")
+#: "## Regiobeeld X" in the original; "Regiobeeld X" alone on its line once normalised (a line of
+#: the table of contents starts with "Gemeente" and holds tabs).
+_REGION_HEADING = re.compile(
+    r"^(?:#{1,6}\s*)?(?:\*\*)?Regiobeeld\s+(?P<name>[^\t]+?)(?:\*\*)?\s*$"
+)
 _TOC = re.compile(r"^Gemeente\s+(?P<gemeente>.+?)\t+Regiobeeld\s+(?P<region>.+?)[\s.]*\d+\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$")
 _HTML_HEADING = re.compile(r"^(?:<p>)?<b>(?P<title>[^<:]+?):?</b>(?:</p>)?\s*(?P<rest>.*)$")
 _MD_HEADING = re.compile(r"^\*\*(?P<title>[^*:]+?):?\*\*:?\s*(?P<rest>.*)$")
 _MD_INLINE_HEADING = re.compile(r"^\*\*(?P<title>[^*:]+?):\s*(?P<rest>[^*]+)\*\*$")
+#: A known heading without markup (normalised text): the title alone, or followed by ":" or a
+#: tab and the section's first text ("Toelichting: Er is …", "Succesfactoren<TAB>De regio …").
+_PLAIN_HEADING = re.compile(r"^(?P<title>[^\t:]{2,80}?)\s*(?:(?::|\t)\s*(?P<rest>.*))?$")
 _NB = re.compile(r"^\*?NB:")
 _RULE = re.compile(r"^[-\t ]*-{2,}[-\t ]*$")
 _CHECK_LINE = re.compile(r"^(?P<label>[^\t:<*#][^\t:]{1,120}?):[ \t]*(?P<cell>(?:\t.*)?)$")
@@ -473,7 +482,7 @@ class StatusReportExtractor:
         """The report: its title, several "Regiobeeld" headings and checklist label lines."""
         return (
             "Regionale stand van het land" in text
-            and len(re.findall(r"(?m)^#{1,6}\s*Regiobeeld\s", text)) >= 2
+            and len(re.findall(r"(?m)^Regiobeeld\s", canonical_text(text))) >= 2
             and "Norm voor Opdrachtgeverschap" in text
             and "Regiovisie aanwezig en vastgesteld:" in text
         )
@@ -639,6 +648,9 @@ class StatusReportExtractor:
         m = _HTML_HEADING.match(line) or _MD_HEADING.match(line) or _MD_INLINE_HEADING.match(line)
         if m and _key(m.group("title")) in HEADINGS:
             return m.group("title").strip(), m.group("rest")
+        m = _PLAIN_HEADING.match(line)
+        if m and _key(m.group("title")) in HEADINGS:
+            return m.group("title").strip(), m.group("rest") or ""
         return None
 
     def _checklist_line(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bwgraph.normalise.residue import clean_line
@@ -90,6 +92,19 @@ def normalise(data: bytes, *, name: str) -> NormalisedText:
     )
 
 
+@lru_cache(maxsize=8)
+def canonical_text(text: str) -> str:
+    """Already-decoded text in canonical form, line for line (idempotent, cached).
+
+    Extractors' ``detect`` use it so that they recognise a document whether they are handed the
+    raw text or the normalised one.
+    """
+    return _join(clean_line(raw) for raw in _LINE_END.split(text))
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def normalise_file(path: Path) -> NormalisedText:
     """:func:`normalise` of a file on disk; an unreadable or oversized file is a NormaliseError."""
     try:
@@ -105,5 +120,5 @@ def normalise_file(path: Path) -> NormalisedText:
     return normalise(data, name=str(path))
 
 
-__all__ = ["MAX_BYTES", "Line", "NormaliseError", "NormalisedText", "clean_line", "normalise",
-           "normalise_file"]
+__all__ = ["MAX_BYTES", "Line", "NormaliseError", "NormalisedText", "canonical_text", "clean_line",
+           "normalise", "normalise_file"]

@@ -89,12 +89,38 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                     name, f"starts with a {enc} byte-order mark but is not {enc} "
                     f"({exc.reason} at byte {exc.start})"
                 ) from exc
-    try:
-        text, enc = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        text, enc = _detect(data, name)
+    head = data[:4096]
+    if b"\x00" in head and _looks_utf16(data):
+        # UTF-16 without a byte-order mark: the NULs sit in the high bytes of ASCII letters
+        enc = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as exc:
+            raise NormaliseError(name, f"looks like {enc} but is not ({exc.reason})") from exc
+    else:
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, enc = _detect(data, name)
     _refuse_binary(text, name)
+    _refuse_non_latin(text, enc, name)
     return text, enc
+
+
+def _refuse_non_latin(text: str, enc: str, name: str) -> None:
+    """Documents of this field are Dutch: letters mostly in Latin script. Anything else is a
+    file in an encoding we guessed wrong, or not a document of this field."""
+    import unicodedata
+
+    letters = [c for c in text[:65536] if c.isalpha()]
+    if len(letters) < 20:
+        return
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    if latin < 0.5 * len(letters):
+        raise NormaliseError(
+            name, f"read as {enc} the text is not in Latin script: a wrong encoding, or not a "
+            "Dutch document; save it as UTF-8"
+        )
 
 
 def _detect(data: bytes, name: str) -> tuple[str, str]:
@@ -161,12 +187,15 @@ class _HTMLLines(HTMLParser):
         self.pre = 0
         self.title: list[str] = []
         self.in_title = False
+        self.in_row = False
 
     def _end_line(self) -> None:
         text = "".join(self.current)
-        if text.strip():
-            self.lines.append(text)
+        if text.strip(" \t\n"):
+            # a paragraph holding only a no-break space is Word's empty paragraph: a blank line
+            self.lines.append("" if not text.strip() else text)
         self.current = []
+        self.in_row = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -174,7 +203,9 @@ class _HTMLLines(HTMLParser):
         if tag in self.SKIP:
             self.skip += 1
         elif tag in ("td", "th"):
-            self.current.append("\t")
+            if self.in_row:  # a cell after the first: separated by a tab
+                self.current.append("\t")
+            self.in_row = True
         elif tag == "br":
             self._end_line()
         elif tag in self.BLOCK:
@@ -195,7 +226,7 @@ class _HTMLLines(HTMLParser):
         if tag in self.SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in ("td", "th"):
-            self.current.append("\t")
+            pass
         elif tag in self.BLOCK:
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)

@@ -16,7 +16,12 @@ from pathlib import Path
 
 @lru_cache(maxsize=32)
 def _read_lines(path: Path) -> tuple[str, ...]:
-    return tuple(path.read_text(encoding="utf-8").splitlines())
+    """The canonical lines of a document (:mod:`bwgraph.normalise`): every extractor reads every
+    conversion of a document (tabs or spaces, markdown or not, any encoding, PDF …) the same way.
+    """
+    from bwgraph.normalise import normalise_file
+
+    return normalise_file(path).texts()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +52,14 @@ class SourceDocument:
     origin: str = ""
     date_note: str = ""
     sha256: str = ""
+    #: The stored normalised text (PDF, DOCX, HTML and ingested documents): lines are read from
+    #: it, so evidence line numbers point into a file a person can open.
+    text_path: Path | None = None
+    text_sha256: str = ""
 
     def lines(self) -> tuple[str, ...]:
         """The document's lines without line ends; ``lines()[n - 1]`` is line ``n`` (cached)."""
-        return _read_lines(self.path)
+        return _read_lines(self.text_path or self.path)
 
     def evidence(self, line: int, quote: str | None = None) -> Evidence:
         """Evidence for a 1-based line; the quote defaults to the stripped line text."""
