@@ -127,7 +127,7 @@ SEEDS = Path(__file__).parents[2] / "data" / "sources"
                 "GM0518",
             },
             {"GM0505"},
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_seeds_smoke(seed: str, municipalities: set[str], centrumgemeente: set[str]) -> None:
