@@ -82,24 +82,28 @@ def _mention(
         ctx.add_evidence(g, node, ev)
 
 
-def _activity(g: Graph, ctx: BuildContext, rec: GeneralRecords, doc_id: str) -> URIRef:
+def add_extraction_activity(
+    g: Graph, ctx: BuildContext, doc_id: str, *, extractor: str, version: str, method: str
+) -> URIRef:
+    """The ``bwmo:ExtractionActivity`` of one document: which extractor read it, which version,
+    and how (``template`` for a curated extractor of one kind, ``rules`` for the general one).
+
+    Public so that the template transforms can mark their facts the same way.
+    """
+    if method not in ("template", "rules"):
+        raise ValueError(f"extraction method must be 'template' or 'rules', not {method!r}")
     act = ctx.minter.id("activity", doc_id, "extraction")
-    agent = ctx.minter.id("software", slugify(rec.extractor), slugify(rec.version))
+    agent = ctx.minter.id("software", slugify(extractor), slugify(version))
     g.add((act, RDF.type, BWMO.ExtractionActivity))
     g.add((act, RDF.type, PROV.Activity))
-    g.add(
-        (
-            act,
-            RDFS.label,
-            Literal(f"{doc_id} read by {rec.extractor} {rec.version} ({rec.method})", lang="en"),
-        )
-    )
+    label = f"{doc_id} read by {extractor} {version} ({method})"
+    g.add((act, RDFS.label, Literal(label, lang="en")))
     g.add((act, PROV.used, ctx.minter.document(doc_id)))
     g.add((act, PROV.wasAssociatedWith, agent))
-    g.add((act, BWMO.extractionMethod, Literal(rec.method)))
-    g.add((act, BWMO.extractorVersion, Literal(rec.version)))
+    g.add((act, BWMO.extractionMethod, Literal(method)))
+    g.add((act, BWMO.extractorVersion, Literal(version)))
     g.add((agent, RDF.type, PROV.SoftwareAgent))
-    g.add((agent, RDFS.label, Literal(f"{rec.extractor} {rec.version}", lang="en")))
+    g.add((agent, RDFS.label, Literal(f"{extractor} {version}", lang="en")))
     return act
 
 
@@ -111,7 +115,9 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
     rec = recs[0]
     doc_id = result.document.id
     doc = ctx.minter.document(doc_id)
-    act = _activity(g, ctx, rec, doc_id)
+    act = add_extraction_activity(
+        g, ctx, doc_id, extractor=rec.extractor, version=rec.version, method=rec.method
+    )
     types = instrument_types()
 
     if rec.document_type is not None:
