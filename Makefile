@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test lint typecheck docs clean system-deps web-deps browser-deps virtuoso
+.PHONY: install build serve test lint typecheck docs clean system-deps web-deps browser-deps virtuoso bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,8 +63,11 @@ virtuoso:
 	    "virtuoso-opensource-7 virtuoso-opensource-7/dba-password-again password $$PW" | $$SUDO debconf-set-selections; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; }
 
+## Rebuilds only when a source, the reference data, the ontology, the shapes or the code changed
+## (a stamp with their hashes next to the graph; bwgraph.pipeline.up_to_date), so `make serve` on
+## an unchanged checkout starts serving at once. `bwgraph build` always builds.
 build: install
-	$(BIN)/bwgraph build
+	$(BIN)/python -m bwgraph.pipeline --if-changed
 
 serve: build web-deps
 	$(BIN)/bwgraph serve --host $(HOST) --port $(PORT)
@@ -75,6 +78,14 @@ test: install system-deps web-deps browser-deps virtuoso
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+## The benchmark of issue 12 (bench/README.md): installs wrk (apt) and the peers (bench/.peers),
+## measures real size, ×10 and ≈1 M triples (BENCH_ARGS="--scales 1,10,1M,100" adds ×100), writes
+## bench/results/results.{md,csv,json} and growth.{png,svg}. Minutes; no pass/fail on times.
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk"; $(call APT_INSTALL,wrk); }
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf data/build .pytest_cache .mypy_cache .ruff_cache

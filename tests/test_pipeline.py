@@ -186,3 +186,31 @@ def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
     settings = Settings(root=_mini_root(tmp_path / "p"))
     with pytest.raises(BuildError, match="cannot write the output here"):
         build(settings, blocker / "sub" / "bwmo.trig")
+
+
+def test_if_changed_rebuilds_only_when_an_input_or_the_output_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`make build`/`make serve` run `python -m bwgraph.pipeline --if-changed`: an unchanged
+    checkout starts serving at once; an edited source, or a touched output, builds again."""
+    from bwgraph import pipeline
+
+    root = _mini_root(tmp_path / "p")
+    settings = Settings(root=root)
+    out = tmp_path / "out" / "bwmo.trig"
+    build(settings, out)
+    assert pipeline.up_to_date(settings, out)
+    monkeypatch.setattr(pipeline, "Settings", lambda: settings)
+    built_at = out.stat().st_mtime_ns
+    assert pipeline.main(["--if-changed", "--out", str(out)]) == 0
+    assert out.stat().st_mtime_ns == built_at  # nothing rebuilt
+
+    registry = root / "data" / "sources" / "sources.toml"
+    registry.write_text("# an edited registry\n", encoding="utf-8")
+    assert not pipeline.up_to_date(settings, out)
+    assert pipeline.main(["--if-changed", "--out", str(out)]) == 0
+    assert pipeline.up_to_date(settings, out)
+
+    out.write_bytes(out.read_bytes() + b"\n")  # an output edited by hand
+    assert not pipeline.up_to_date(settings, out)
+    assert not pipeline.up_to_date(Settings(root=root, base="https://example.org/"), out)

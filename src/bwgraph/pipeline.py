@@ -8,6 +8,7 @@ Everything is computed in memory first; only when every stage succeeded is the T
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -235,6 +236,8 @@ def build(settings: Settings | None = None, out: Path | None = None) -> BuildRep
         sweep_stale(out.parent)
     except OSError as exc:
         raise BuildError(f"{out.parent}: cannot write the output here: {exc.strerror}") from exc
+    # the inputs' digest before reading them: an edit during the build is seen by the next one
+    inputs = inputs_digest(settings)
     clock = time.perf_counter()
 
     def lap(stage: str) -> None:
@@ -270,6 +273,78 @@ def build(settings: Settings | None = None, out: Path | None = None) -> BuildRep
         lap("docs")
         write_atomic(out, data)
         lap("write")
+        write_atomic(stamp_path(out), json.dumps({"inputs": inputs, "sha256": report.sha256})
+                     .encode("utf-8"))
     except OSError as exc:
         raise BuildError(f"{exc.filename or out}: cannot write: {exc.strerror}") from exc
     return report
+
+
+# --- rebuild only when an input changed (make build / make serve) ------------------------------
+
+#: What a build reads: the documents and their metadata, the reference data, the ontology, the
+#: shapes and the code (globs under the project root).
+INPUTS: tuple[str, ...] = (
+    "data/sources/**/*", "data/reference/**/*", "ontology/**/*", "shapes/**/*",
+    "src/bwgraph/**/*.py", "src/bwgraph/**/*.toml", "pyproject.toml",
+)
+
+
+def inputs_digest(settings: Settings) -> str:
+    """sha256 over every input file of a build (path and bytes) and the base IRI."""
+    h = hashlib.sha256(settings.base.encode() + b"\0")
+    files = sorted({p for pattern in INPUTS for p in settings.root.glob(pattern) if p.is_file()})
+    for path in files:
+        h.update(str(path.relative_to(settings.root)).encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def stamp_path(out: Path) -> Path:
+    return out.with_name(f".{out.name}.inputs.json")
+
+
+def up_to_date(settings: Settings, out: Path) -> bool:
+    """True when ``out`` was built from exactly the current inputs and has not been changed since.
+
+    The stamp next to the output records the inputs' digest and the output's sha256; both must
+    match. A missing or unreadable stamp, a changed input or a touched output means rebuild.
+    """
+    try:
+        stamp = json.loads(stamp_path(out).read_text(encoding="utf-8"))
+        built = hashlib.sha256(out.read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(stamp, dict)
+        and stamp.get("sha256") == built
+        and stamp.get("inputs") == inputs_digest(settings)
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bwgraph.pipeline [--if-changed] [--out PATH]``: what ``make build`` runs."""
+    import argparse
+    import sys
+
+    ap = argparse.ArgumentParser(description="Build the graph (bwgraph build, no table output).")
+    ap.add_argument("--if-changed", action="store_true",
+                    help="do nothing when the output was built from the current inputs")
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args(argv)
+    settings = Settings()
+    out = args.out or settings.default_output
+    if args.if_changed and up_to_date(settings, out):
+        print(f"{out}: up to date (no source, ontology, shape or code change)")
+        return 0
+    try:
+        report = build(settings, out)
+    except BuildError as exc:
+        print(f"error: build failed, previous output left untouched: {exc}", file=sys.stderr)
+        return 2
+    print(f"{out}: {report.total_triples} triples, sha256 {report.sha256}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
