@@ -138,3 +138,39 @@ def test_seeds_smoke(seed: str, municipalities: set[str], centrumgemeente: set[s
     rec, _ = read_records(lines_of((SEEDS / seed).read_text(encoding="utf-8")), "seed")
     assert {m.cbs_code for m in rec.municipalities} == municipalities
     assert {r.cbs_code for r in rec.roles if r.role == "centrumgemeente"} == centrumgemeente
+
+
+DEVCORPUS = Path(__file__).parents[2] / "data" / "devcorpus"
+
+
+@pytest.mark.skipif(not (DEVCORPUS / "corpus.toml").is_file(), reason="no development corpus")
+def test_every_development_document_gives_a_conforming_graph() -> None:
+    """All graphs of the development corpus together pass the shapes (one validation run), and
+    no two facts share a node by accident (a name that is a municipality and a region)."""
+    import tomllib
+
+    from bwgraph.pipeline import _describe_document, ontology_graph
+    from bwgraph.transform.reference import reference_graph
+    from bwgraph.validate import validate_graphs
+
+    ctx = BuildContext()
+    graphs = [
+        (ctx.minter.graph("ontology"), ontology_graph(ctx.settings)),
+        (ctx.minter.graph("reference"), reference_graph(ctx)),
+    ]
+    entries = tomllib.loads((DEVCORPUS / "corpus.toml").read_text(encoding="utf-8"))["doc"]
+    for e in entries:
+        path = DEVCORPUS / e["file"]
+        if not path.is_file():
+            continue
+        doc = _doc(e["id"], date(2025, 1, 1), path.resolve())
+        try:
+            result = EXTRACTOR.extract(doc)
+        except ExtractionError:
+            continue  # refused with a reason: nothing written
+        g = to_graph(result, ctx)
+        _describe_document(g, doc, ctx)
+        graphs.append((ctx.minter.graph(doc.id), g))
+    assert len(graphs) >= 22
+    outcome = validate_graphs(graphs, ctx.settings)
+    assert outcome.conforms, outcome.summary()

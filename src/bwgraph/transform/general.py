@@ -63,6 +63,7 @@ def _fact(
 def _mention(
     g: Graph,
     ctx: BuildContext,
+    kind: str,
     doc: URIRef,
     target: URIRef,
     name: str,
@@ -71,7 +72,8 @@ def _mention(
 ) -> None:
     doc_id = evidence[0].doc_id
     g.add((doc, BWMO.refersTo, target))
-    node = ctx.minter.id("mention", doc_id, slugify(name))
+    # the kind keeps a name that is both a municipality and a region ("Bergen op Zoom") apart
+    node = ctx.minter.id("mention", doc_id, kind, slugify(name))
     g.add((node, RDF.type, BWMO.Mention))
     g.add((node, BWMO.mentionOf, target))
     g.add((node, RDFS.label, Literal(name, lang="nl")))
@@ -160,16 +162,16 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             main.append(node)
 
     for m in rec.municipalities:
-        _mention(g, ctx, doc, municipality_iri(m.cbs_code), m.name, m.evidence, act)
+        _mention(g, ctx, "municipality", doc, municipality_iri(m.cbs_code), m.name, m.evidence, act)
     for r in rec.regions:
         if r.slug:
             region = ctx.minter.region(r.slug)
-            _mention(g, ctx, doc, region, r.name, r.evidence, act)
+            _mention(g, ctx, "region", doc, region, r.name, r.evidence, act)
             for node in main:
                 g.add((node, BWMO.region, region))
     for o in rec.organisations:
         target = ctx.organisation_node(g, o.name, o.evidence[0])
-        _mention(g, ctx, doc, target, o.name, o.evidence, act)
+        _mention(g, ctx, "organisation", doc, target, o.name, o.evidence, act)
     for role in rec.roles:
         node = ctx.minter.id("fact", doc_id, "role", role.role, role.cbs_code.lower())
         _fact(
