@@ -158,3 +158,17 @@ def test_document_type_from_self_reference_needs_a_clear_majority() -> None:
     assert t is not None and (t.notation, t.how) == ("convenant", "self-reference")
     report = own + "Dit beleidskader geldt.\nDeze samenwerkingsovereenkomst ook.\n"
     assert document_type(lines_of(report)) is None
+
+
+def test_periods_start_with_duration_and_term_end() -> None:
+    text = (
+        "afgesproken vanaf 2021 en in tien jaar te willen toewerken naar doordecentralisatie.\n"
+        "Daarom is de looptijd van het convenant tot 1 januari 2020.\n"
+        "Vanaf 2022 groeien we toe. In tien jaar gebeurt veel."
+    )
+    got = [
+        (h.line, h.attr("start"), h.attr("end"), h.attr("duration"))
+        for h in recognise_periods(lines_of(text))
+    ]
+    # line 3: the duration is in another sentence than the start year: not combined, not read
+    assert got == [(1, "2021", "", "P10Y"), (2, "", "2020-01-01", "")]

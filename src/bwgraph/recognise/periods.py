@@ -9,6 +9,8 @@
 * "voor (ten minste) vier jaar", "voor de duur van 4 jaar", "looptijd van 3 jaar", "gedurende
   maximaal zes maanden", "binnen vier jaar", "een ingroeipad van 10 jaar", "twee jaar de tijd": an
   ISO 8601 duration (``P4Y``, ``P6M``); ``attrs["minimum"] = "yes"`` after "ten minste";
+* "vanaf 2021 en in tien jaar", "vanaf 2022 … met een ingroeipad van 10 jaar": a start year
+  with its duration; "de looptijd van het convenant tot 1 januari 2020": an end day;
 * a duration right next to a year range ("voor tenminste 4 jaar (2026-2030)") is one period
   with start, end and duration.
 
@@ -35,6 +37,19 @@ _YEARS = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(rf"(?<![\d\-/.,])(?P<a>{_Y})\s+e\.v\.?", re.IGNORECASE)
+#: "vanaf 2021 … in tien jaar", "vanaf 2022 … met een ingroeipad van 10 jaar": a start year with
+#: the duration that follows it in the same sentence
+_FROM_WITH_DURATION = re.compile(
+    rf"\bvanaf\s+(?P<a>{_Y})\b(?![\d\-/])[^.;]{{0,120}}?"
+    r"\b(?:in|ingroeipad\s+van|periode\s+van|looptijd\s+van)\s+"
+    r"(?P<n>\d{1,2}|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|vijftien|twintig)"
+    r"\s+(?P<unit>jaar|jaren)\b",
+    re.IGNORECASE,
+)
+#: "de looptijd van het convenant tot 1 januari 2020": the end day of a term
+_TERM_UNTIL = re.compile(
+    r"\b(?:looptijd|loopt|geldt|geldig|duurt)\b[^.;]{0,60}?\btot\s+(?:en\s+met\s+)?$", re.IGNORECASE
+)
 _UNTIL = re.compile(rf"\b(?:tot\s+en\s+met|t/m)\s+(?P<b>{_Y})\b(?!\s*[-–/]\s*\d)", re.IGNORECASE)
 _NUMBER_WORDS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
@@ -96,11 +111,23 @@ def _line_periods(line: LineLike) -> list[Hit]:
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             hits.append(_period(line, m.start(), m.end(), m["a"], ""))
+    for s_, _e, v in dates:
+        if free(s_, _e) and _TERM_UNTIL.search(text[max(0, s_ - 90) : s_]):
+            taken.append((s_, _e))
+            hits.append(_period(line, s_, _e, "", v))
+    for m in _FROM_WITH_DURATION.finditer(text):
+        if free(m.start(), m.end()):
+            n = m["n"].lower()
+            count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+            taken.append((m.start(), m.end()))
+            hits.append(_period(line, m.start(), m.end(), m["a"], "", f"P{count}Y"))
     for m in _UNTIL.finditer(text):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
             hits.append(_period(line, m.start(), m.end(), "", m["b"]))
     for m in _DURATION.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
         n = (m["n"] or m["n2"]).lower()
         unit = (m["unit"] or m["unit2"]).lower()
         count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
