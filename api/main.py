@@ -34,6 +34,7 @@ from starlette.types import Message
 
 import api.routers
 from api import errors
+from api.responses import ERROR_RESPONSES, LinkedData, document_routes
 from api.routers.questions import ReplayAnswers
 from api.runner import QueryRunner
 from api.settings import ApiSettings
@@ -215,6 +216,7 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
             log.exception("unhandled error on %s %s", request.method, request.url.path)
             return errors.error_response(exc)
 
+    app.add_middleware(LinkedData)  # extension aliases, Link headers (api.responses)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -229,7 +231,8 @@ def create_app(store: Store | None = None, *, settings: Settings | None = None) 
         router = getattr(module, "router", None)
         if router is not None:
             _head_out_of_schema(router)
-            app.include_router(router)
+            app.include_router(router, responses=ERROR_RESPONSES)
+    document_routes(app)
     return app
 
 

@@ -73,7 +73,7 @@ def dereference(request: Request, store: Store, settings: ApiSettings, iri: str)
         triples = []
     if not triples:
         raise NotFound(f"<{iri}> is not in this dataset (no triple mentions it)")
-    return rdf_response(triples, chosen, location=path)
+    return rdf_response(triples, chosen, location=path, store=store)
 
 
 @router.api_route("/id/{path:path}", methods=READ, summary="Dereference a minted IRI ({base}id/…)")
@@ -90,7 +90,7 @@ def get_graph(name: str, request: Request, store: StoreDep, settings: SettingsDe
     if chosen == HTML:
         return dereference(request, store, settings, iri)
     assert isinstance(chosen, Format)
-    return rdf_response(graph_triples(store, iri), chosen, location=request.url.path)
+    return rdf_response(graph_triples(store, iri), chosen, location=request.url.path, store=store)
 
 
 @router.api_route("/dataset", methods=READ, summary="The dataset (VoID/DCAT)")

@@ -1,48 +1,67 @@
 """The SPARQL 1.1 Protocol endpoint at ``/sparql`` (read-only, no outbound requests).
 
-* ``GET /sparql?query=…`` and ``POST /sparql`` with a form (``query=``) or a direct body
-  (``application/sparql-query``); ``default-graph-uri``/``named-graph-uri`` may repeat.
+* ``GET``/``HEAD /sparql?query=…`` and ``POST /sparql`` with a form (``query=``) or a direct body
+  (``application/sparql-query``, UTF-8); ``default-graph-uri``/``named-graph-uri`` may repeat,
+  ``query`` may not (400).
+* The dataset is SPARQL's: a query's ``FROM``/``FROM NAMED`` are honoured, the protocol's graph
+  parameters replace them, and only when neither names a dataset is the default graph the union
+  of all named graphs. Relative IRIs resolve against ``https://w3id.org/bwmo/``.
 * SELECT/ASK → SPARQL JSON, XML, CSV, TSV; CONSTRUCT/DESCRIBE → Turtle, N-Triples, JSON-LD,
-  RDF/XML, TriG; by ``Accept`` (q-values) or ``format=``; 406 when nothing fits.
-* ``GET /sparql`` without a query → the service description (``sd:Service``).
+  RDF/XML, TriG, N-Quads; browsers (``text/html``) get a page. Chosen by ``format=`` when it
+  names a usable format, else by ``Accept`` (q-values); see
+  :func:`bwgraph.formats.negotiate_result`. 406 only when nothing fits.
+* ``GET /sparql`` without a query → the service description (``sd:Service``, stable IRIs,
+  triple counts) or, for a browser, the query editor.
 * Updates → 403; SERVICE, LOAD, FROM/graph URIs not in the dataset → 400 (see
-  :mod:`bwgraph.sparql_guard`); time limit → 504, result limit → 413 (see :mod:`api.runner`).
+  :mod:`bwgraph.sparql_guard`); a body that is not UTF-8 → 400/415; time limit → 504, result
+  limit → 413 (see :mod:`api.runner`).
 
 The guard and format negotiation run before evaluation, so a refused query costs nothing; the
-evaluation and serialization run in a worker thread (:class:`api.runner.QueryRunner`).
+evaluation and serialization run in a worker (:class:`api.runner.QueryRunner`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request, Response
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF
+from fastapi.responses import HTMLResponse
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep, SettingsDep, StoreDep
-from api.errors import BadRequest, QueryFailed, UnsupportedMediaType
-from api.responses import choose
+from api.errors import STATUS, BadRequest, QueryFailed, UnsupportedMediaType
+from api.responses import HTML, POST_BODY, SPARQL_GET_RESPONSES, SPARQL_POST_RESPONSES
 from api.worker import QueryRequest, WorkerFailed, WorkerSyntaxError
 from bwgraph.formats import (
     GRAPH_FORMATS,
     TABLES,
     Format,
-    from_rdflib,
+    NotAcceptable,
+    by_name,
+    negotiate,
+    negotiate_result,
+    parse_select_json,
     serialize_graph,
     serialize_outcome,
+    used_prefixes,
 )
 from bwgraph.sparql_guard import (
     DEFAULT_BASE,
     CheckedQuery,
     InvalidQuery,
+    OutboundRefused,
+    UpdateRefused,
     check_dataset,
     check_query,
     check_update,
 )
-from bwgraph.store import Store
+from bwgraph.store import Binding, QueryKind, SelectResult, Store
 
 router = APIRouter(prefix="/sparql", tags=["sparql"])
 
@@ -54,6 +73,11 @@ GraphUris = Annotated[list[str] | None, Query(alias="default-graph-uri")]
 NamedUris = Annotated[list[str] | None, Query(alias="named-graph-uri")]
 
 
+def _accepts_html(request: Request) -> bool:
+    """A browser: ``text/html`` named in ``Accept`` (``*/*`` alone is a program)."""
+    return "text/html" in request.headers.get("accept", "").lower()
+
+
 async def answer(
     request: Request,
     store: Store,
@@ -61,23 +85,34 @@ async def answer(
     query: str,
     default_graphs: list[str],
     named_graphs: list[str],
-    format_param: str | None = None,
+    format_params: Sequence[str] = (),
 ) -> Response:
     """Guard, negotiate, evaluate in a worker, serialize: the one path for GET and POST."""
     local = store.graph_names()
-    # the guard is linear in the query's length (a few µs for common queries); long queries are
-    # read off the event loop
-    if len(query) > 20_000:
-        checked: CheckedQuery = await run_in_threadpool(check_query, query, local_graphs=local)
-    else:
-        checked = check_query(query, local_graphs=local)
+    html = _accepts_html(request)
+    try:
+        # the guard is linear in the query's length (a few µs for common queries); long queries
+        # are read off the event loop
+        if len(query) > 20_000:
+            checked: CheckedQuery = await run_in_threadpool(check_query, query,
+                                                            local_graphs=local)
+        else:
+            checked = check_query(query, local_graphs=local)
+    except (InvalidQuery, OutboundRefused, UpdateRefused) as exc:
+        if html:
+            return _html_error(request, store, query, exc)
+        raise
     check_dataset(default_graphs, local, what="default-graph-uri")
     check_dataset(named_graphs, local, what="named-graph-uri")
     # from here on only the canonical text is evaluated, never the client's
     text = checked.text
-    chosen = choose(request, TABLES[checked.kind], format_param=format_param)
-    assert isinstance(chosen, Format)
-    fmt = chosen
+    chosen = negotiate_result(request.headers.get("accept"), checked.kind,
+                              format_params=format_params, extra=(HTML,) if html else ())
+    as_html = chosen == HTML
+    # a browser's page is rendered from the rows (JSON) or triples (N-Triples) the worker sends
+    fmt = (by_name("ntriples" if checked.kind in GRAPH_KINDS else "json", TABLES[checked.kind])
+           if as_html else chosen)
+    assert isinstance(fmt, Format)
 
     request_for_worker = QueryRequest(
         query=text, kind=checked.kind, format_name=fmt.name,
@@ -110,95 +145,283 @@ async def answer(
         raise InvalidQuery(str(exc)) from exc
     except WorkerFailed as exc:
         raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
+    if as_html:
+        return _html_answer(request, store, query, checked.kind, body)
     return Response(body, media_type=fmt.content_type(), headers={"Vary": "Accept"})
+
+
+#: query kinds whose result is a graph
+GRAPH_KINDS = (QueryKind.CONSTRUCT, QueryKind.DESCRIBE)
+
+
+def _html_answer(request: Request, store: Store, query: str, kind: QueryKind,
+                 body: bytes) -> Response:
+    """The answer as a page: rows as a table, ASK as yes/no, a graph as subject/predicate/object
+    rows (rendered by :func:`api.web.sparql_html.render_sparql_page`)."""
+    from api.web.sparql_html import render_sparql_page
+
+    base = request.app.state.settings.base
+    if kind in GRAPH_KINDS:
+        triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        rows = [{"subject": _binding(t.subject), "predicate": _binding(t.predicate),
+                 "object": _binding(t.object)} for t in triples]
+        page = render_sparql_page(query, SelectResult(["subject", "predicate", "object"], rows),
+                                  request=request, store=store, base=base)
+    else:
+        parsed = parse_select_json(body)
+        if isinstance(parsed, bool):
+            page = render_sparql_page(query, request=request, store=store, base=base, ask=parsed)
+        else:
+            page = render_sparql_page(query, parsed, request=request, store=store, base=base)
+    return HTMLResponse(page, headers={"Vary": "Accept"})
+
+
+def _binding(term: object) -> Binding:
+    if isinstance(term, ox.NamedNode):
+        return Binding("iri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return Binding("bnode", term.value)
+    assert isinstance(term, ox.Literal)
+    return Binding("literal", term.value, term.datatype.value, term.language)
+
+
+def _html_error(request: Request, store: Store, query: str, exc: Exception) -> Response:
+    """A refused query in a browser: the form again, holding the query, with the reason."""
+    from api.web.sparql_html import render_sparql_page
+
+    status, _ = STATUS.get(type(exc), (400, "bad_request"))
+    page = render_sparql_page(query, request=request, store=store,
+                              base=request.app.state.settings.base, error=str(exc))
+    return HTMLResponse(page, status_code=status, headers={"Vary": "Accept"})
+
+
+def _local_name(graph: str, base: str) -> str:
+    """A stable fragment for a graph's description node (``graph-reference``)."""
+    prefix = f"{base}graph/"
+    if graph.startswith(prefix):
+        return "graph-" + re.sub(r"[^A-Za-z0-9_-]", "-", graph[len(prefix):])
+    return "graph-" + hashlib.sha256(graph.encode()).hexdigest()[:16]
+
+
+def _graph_sizes(store: Store) -> tuple[dict[str, int], int]:
+    """Triples per named graph and in the union default graph, counted once per release."""
+    info = store.build_info
+    key = (id(store), info.sha256 if info is not None else "")
+    cached = _SIZES.get(key)
+    if cached is not None:
+        return cached
+    per_graph = {
+        row["g"].value: int(row["n"].value)
+        for row in store.select(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows
+    }
+    union = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
+                         "WHERE { GRAPH ?g { ?s ?p ?o } } }").rows
+    result = (per_graph, int(union[0]["n"].value) if union else 0)
+    _SIZES.clear()  # one release at a time
+    _SIZES[key] = result
+    return result
+
+
+_SIZES: dict[tuple[int, str], tuple[dict[str, int], int]] = {}
+
+#: the prefixes a service description uses (and no others)
+SD_PREFIXES = {"sd": str(SD), "rdf": str(RDF), "rdfs": str(RDFS), "void": str(VOID),
+               "xsd": str(XSD), "formats": str(FORMATS_NS), "dct": str(DCTERMS)}
 
 
 def service_description(request: Request, store: Store) -> list[ox.Triple]:
     """``sd:Service`` for this endpoint: what it supports and which graphs it holds.
 
-    The endpoint's address comes from the configured public URL (``BWGRAPH_PUBLIC_URL``), never
-    from the request's ``Host`` header, which a client controls.
+    Every node is an IRI under the endpoint's address (``…/sparql#service``, ``#dataset``,
+    ``#default-graph``, ``#graph-{name}``), so the description is the same bytes on every
+    request of a release (its ETag names them). The endpoint's address comes from the
+    configured public URL (``BWGRAPH_PUBLIC_URL``), never from the request's ``Host`` header.
     """
-    g = Graph()
-    public = request.app.state.settings.public_url
-    endpoint = URIRef(public.rstrip("/") + "/sparql")
-    svc = BNode()
-    g.add((svc, RDF.type, SD.Service))
-    g.add((svc, SD.endpoint, endpoint))
-    g.add((svc, SD.supportedLanguage, SD.SPARQL11Query))
-    g.add((svc, SD.feature, SD.UnionDefaultGraph))
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                 "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG"):
-        g.add((svc, SD.resultFormat, FORMATS_NS[name]))
-    ds = BNode()
-    g.add((svc, SD.defaultDataset, ds))
-    g.add((ds, RDF.type, SD.Dataset))
-    default = BNode()
-    g.add((ds, SD.defaultGraph, default))
-    g.add((default, RDF.type, SD.Graph))
-    for name in sorted(store.graph_names()):
-        ng = BNode()
-        g.add((ds, SD.namedGraph, ng))
-        g.add((ng, RDF.type, SD.NamedGraph))
-        g.add((ng, SD.name, URIRef(name)))
-    g.add((svc, URIRef("http://www.w3.org/2000/01/rdf-schema#comment"), Literal(
-        "Read-only SPARQL 1.1 endpoint of bwgraph; the default graph is the union of all named "
-        "graphs; no SERVICE, LOAD or remote FROM.", lang="en")))
-    return from_rdflib(g)
+    settings = request.app.state.settings
+    endpoint = settings.public_url.rstrip("/") + "/sparql"
+    per_graph, union = _graph_sizes(store)
+
+    def n(iri: str) -> ox.NamedNode:
+        return ox.NamedNode(iri)
+
+    def count(value: int) -> ox.Literal:
+        return ox.Literal(str(value), datatype=n(str(XSD.integer)))
+
+    a = n(str(RDF.type))
+    svc, ds, default = n(f"{endpoint}#service"), n(f"{endpoint}#dataset"), \
+        n(f"{endpoint}#default-graph")
+    out = [
+        ox.Triple(svc, a, n(str(SD.Service))),
+        ox.Triple(svc, n(str(SD.endpoint)), n(endpoint)),
+        ox.Triple(svc, n(str(SD.supportedLanguage)), n(str(SD.SPARQL11Query))),
+        ox.Triple(svc, n(str(SD.feature)), n(str(SD.UnionDefaultGraph))),
+        ox.Triple(svc, n(str(RDFS.comment)), ox.Literal(
+            "Read-only SPARQL 1.1 endpoint of bwgraph. A query that names no dataset (no FROM, "
+            "FROM NAMED, default-graph-uri or named-graph-uri) sees the union of all named "
+            "graphs as its default graph; one that names a dataset sees exactly that dataset. "
+            "Relative IRIs resolve against " + DEFAULT_BASE + ". No SERVICE, LOAD or remote "
+            "FROM; updates are refused (403).", language="en")),
+    ]
+    out += [ox.Triple(svc, n(str(SD.resultFormat)), n(str(FORMATS_NS[name])))
+            for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
+                         "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML",
+                         "TriG", "N-Quads")]
+    out += [
+        ox.Triple(svc, n(str(SD.defaultDataset)), ds),
+        ox.Triple(ds, a, n(str(SD.Dataset))),
+        ox.Triple(ds, n(str(DCTERMS.source)), n(f"{settings.base}dataset")),
+        ox.Triple(ds, n(str(SD.defaultGraph)), default),
+        ox.Triple(default, a, n(str(SD.Graph))),
+        ox.Triple(default, n(str(VOID.triples)), count(union)),
+    ]
+    for graph in sorted(store.graph_names()):
+        node = n(f"{endpoint}#named-{_local_name(graph, settings.base)}")
+        desc = n(f"{endpoint}#{_local_name(graph, settings.base)}")
+        out += [
+            ox.Triple(ds, n(str(SD.namedGraph)), node),
+            ox.Triple(node, a, n(str(SD.NamedGraph))),
+            ox.Triple(node, n(str(SD.name)), n(graph)),
+            ox.Triple(node, n(str(SD.graph)), desc),
+            ox.Triple(desc, a, n(str(SD.Graph))),
+            ox.Triple(desc, n(str(VOID.triples)), count(per_graph.get(graph, 0))),
+        ]
+    return out
 
 
-@router.get("", summary="SPARQL query (GET) or the service description")
+def _single(values: Sequence[str], what: str) -> str | None:
+    """The one value of a parameter the protocol allows once (``query``): 400 when repeated."""
+    if len(values) > 1:
+        raise BadRequest(f"{len(values)} '{what}' parameters: the SPARQL protocol allows one")
+    return values[0] if values else None
+
+
+def _graph_params(values: Sequence[str]) -> list[str]:
+    """``default-graph-uri``/``named-graph-uri`` values; empty ones (``?default-graph-uri=``, a
+    form field left blank) name no graph."""
+    return [v for v in values if v.strip()]
+
+
+@router.api_route("", methods=["GET", "HEAD"],
+                  summary="SPARQL query (GET) or the service description",
+                  response_class=Response, responses=SPARQL_GET_RESPONSES)
 async def sparql_get(
     request: Request,
     store: StoreDep,
     runner: RunnerDep,
     settings: SettingsDep,
-    query: Annotated[str | None, Query(description="SPARQL 1.1 query")] = None,
+    query: Annotated[str | None, Query(description="SPARQL 1.1 query (at most one)")] = None,
     default_graph_uri: GraphUris = None,
     named_graph_uri: NamedUris = None,
-    format: Annotated[str | None, Query(description="result format name, overrides Accept")] = None,
+    format: Annotated[str | None, Query(
+        description="result format (json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml, "
+        "trig, nquads or a media type); a value naming nothing usable for the query is "
+        "ignored and Accept decides")] = None,
 ) -> Response:
-    if "update" in request.query_params:
-        await run_in_threadpool(check_update, request.query_params["update"])
-    if query is None:
-        chosen = choose(request, GRAPH_FORMATS)
+    params = request.query_params
+    if "update" in params:
+        await run_in_threadpool(check_update, params["update"])
+    text = _single(params.getlist("query"), "query")
+    if text is None:
+        if _accepts_html(request):
+            return _editor(request, store)
+        chosen = negotiate(request.headers.get("accept"), GRAPH_FORMATS,
+                           format_param=_first_usable(params.getlist("format"), GRAPH_FORMATS))
         assert isinstance(chosen, Format)
-        body = serialize_graph(service_description(request, store), chosen)
+        triples = service_description(request, store)
+        body = serialize_graph(triples, chosen, used_prefixes(triples, SD_PREFIXES))
         return Response(body, media_type=chosen.content_type(), headers={"Vary": "Accept"})
-    return await answer(request, store, runner, query, default_graph_uri or [],
-                        named_graph_uri or [])
+    return await answer(request, store, runner, text,
+                        _graph_params(params.getlist("default-graph-uri")),
+                        _graph_params(params.getlist("named-graph-uri")),
+                        _format_params(params.getlist("format"), params))
+
+
+def _editor(request: Request, store: Store) -> Response:
+    """``/sparql`` in a browser without a query: the query editor."""
+    from api.web.sparql_html import render_sparql_page
+
+    page = render_sparql_page(None, request=request, store=store,
+                              base=request.app.state.settings.base)
+    return HTMLResponse(page, headers={"Vary": "Accept"})
+
+
+def _first_usable(values: Sequence[str], table: Sequence[Format]) -> str | None:
+    for value in values:
+        try:
+            by_name(value, table)
+        except NotAcceptable:
+            continue
+        return value
+    return None
+
+
+def _format_params(values: Sequence[str], params: Mapping[str, str]) -> list[str]:
+    """``format`` values, then SPARQLWrapper's synonyms ``output`` and ``results``."""
+    out = list(values)
+    for synonym in ("output", "results"):
+        if synonym in params:
+            out.append(params[synonym])
+    return out
 
 
 @router.options("", summary="Allowed methods (and CORS preflight)", status_code=204,
-                response_class=Response)
+                response_class=Response, responses={204: {"description": "the allowed methods"}})
 async def sparql_options() -> Response:
     return Response(status_code=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
 
 
-@router.post("", summary="SPARQL query (POST form or direct)")
+def _charset_ok(content_type: str) -> None:
+    """A body in another encoding than UTF-8 is refused (the protocol's queries are UTF-8)."""
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip('"').lower() not in (
+                "utf-8", "utf8", "us-ascii"):
+            raise UnsupportedMediaType(
+                f"charset {value.strip()!r}: SPARQL requests must be UTF-8")
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadRequest(f"the request body is not UTF-8 (byte {exc.start})") from None
+
+
+@router.post("", summary="SPARQL query (POST form or direct)", response_class=Response,
+             responses=SPARQL_POST_RESPONSES, openapi_extra=POST_BODY)
 async def sparql_post(request: Request, store: StoreDep, runner: RunnerDep) -> Response:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw_type = request.headers.get("content-type", "")
+    ctype = raw_type.split(";")[0].strip().lower()
     params = request.query_params
-    default_graphs = params.getlist("default-graph-uri")
-    named_graphs = params.getlist("named-graph-uri")
-    if ctype == "application/x-www-form-urlencoded" or ctype == "multipart/form-data":
+    default_graphs = _graph_params(params.getlist("default-graph-uri"))
+    named_graphs = _graph_params(params.getlist("named-graph-uri"))
+    format_params = _format_params(params.getlist("format"), params)
+    if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        _charset_ok(raw_type)
         form = await request.form()
         if "update" in form:
-            await run_in_threadpool(check_update, str(form["update"]))
-        query = form.get("query")
-        default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
-        named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
-        if query is None:
+            updates = form.getlist("update")
+            if len(updates) > 1:
+                raise BadRequest(f"{len(updates)} 'update' fields: the protocol allows one "
+                                 "(and this endpoint is read-only)")
+            await run_in_threadpool(check_update, str(updates[0]))
+        text = _single([str(v) for v in form.getlist("query")] + params.getlist("query"),
+                       "query")
+        default_graphs += _graph_params([str(v) for v in form.getlist("default-graph-uri")])
+        named_graphs += _graph_params([str(v) for v in form.getlist("named-graph-uri")])
+        if text is None:
             raise BadRequest("POST form without a 'query' field")
-        text = str(query)
-        form_format = form.get("format")
-        format_param = str(form_format) if form_format is not None else None
+        format_params = [str(v) for v in form.getlist("format")] + format_params
     elif ctype == "application/sparql-query":
-        text = (await request.body()).decode("utf-8", errors="replace")
-        format_param = None
+        _charset_ok(raw_type)
+        if "query" in params:
+            raise BadRequest("a direct POST carries the query in its body; 'query' in the URL "
+                             "as well is ambiguous")
+        text = _utf8(await request.body())
     elif ctype == "application/sparql-update":
-        await run_in_threadpool(
-            check_update, (await request.body()).decode("utf-8", errors="replace"))
+        _charset_ok(raw_type)
+        await run_in_threadpool(check_update, _utf8(await request.body()))
         raise AssertionError("check_update always raises")  # pragma: no cover
     else:
         raise UnsupportedMediaType(
@@ -206,4 +429,4 @@ async def sparql_post(request: Request, store: StoreDep, runner: RunnerDep) -> R
             f"not {ctype or 'no content type'!r}"
         )
     return await answer(request, store, runner, text, default_graphs, named_graphs,
-                        format_param)
+                        format_params)

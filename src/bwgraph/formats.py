@@ -75,6 +75,8 @@ GRAPH_FORMATS: tuple[Format, ...] = (
     Format("jsonld", ("application/ld+json", "application/json"), "jsonld", ("json-ld", "json")),
     Format("rdfxml", ("application/rdf+xml",), "rdf", ("xml", "rdf", "rdf-xml", "owl")),
     Format("trig", ("application/trig",), "trig"),
+    # quads: a resource description or CONSTRUCT result in N-Quads (named graphs where known)
+    Format("nquads", ("application/n-quads",), "nq", ("nq", "n-quads")),
 )
 
 #: Formats for whole-dataset dumps (quads).
@@ -174,6 +176,80 @@ def negotiate(accept: str | None, table: Sequence[Format], *, format_param: str 
     if chosen is None:
         raise NotAcceptable(accept, table)
     return chosen
+
+
+#: a results format → the graph format of the same family, for a CONSTRUCT/DESCRIBE whose client
+#: asked only for SPARQL results formats (rdflib's SPARQLStore with ``returnFormat="json"`` sends
+#: ``Accept: application/sparql-results+json`` for every query, yet parses any RDF it gets back
+#: by its content type): JSON → JSON-LD, XML → RDF/XML, tables → Turtle
+_GRAPH_FOR_RESULTS: dict[str, str] = {"json": "jsonld", "xml": "rdfxml", "csv": "turtle",
+                                      "tsv": "turtle"}
+
+
+def _usable(value: str, table: Sequence[Format]) -> Format | None:
+    """The format ``value`` names in ``table`` (a name, alias or media type), or one a media-type
+    list names (SPARQLWrapper sends ``format=application/ld+json,application/x-json+ld``)."""
+    try:
+        return by_name(value, table)
+    except NotAcceptable:
+        pass
+    if "/" in value:
+        try:
+            chosen = negotiate(value, table)
+        except NotAcceptable:
+            return None
+        return chosen if isinstance(chosen, Format) else None
+    return None
+
+
+def negotiate_result(accept: str | None, kind: QueryKind, *, format_params: Sequence[str] = (),
+                     extra: Sequence[str] = ()) -> Format | str:
+    """The format of a query's result: SPARQL 1.1 Protocol content negotiation as clients do it.
+
+    * the first ``format=`` value (SPARQLWrapper repeats it as ``output=``/``results=``, often
+      with empty values) that names a format of the result's table wins; a value naming nothing
+      usable for this kind of query is ignored — the ``Accept`` header decides, not a 406;
+    * then ``Accept`` with q-values (``extra`` media types such as ``text/html`` compete);
+    * a CONSTRUCT/DESCRIBE whose ``Accept`` names only results formats gets the graph format of
+      the same family (:data:`_GRAPH_FOR_RESULTS`), so generic SPARQL clients work;
+    * otherwise :class:`NotAcceptable` (406).
+    """
+    table = TABLES[kind]
+    for value in format_params:
+        if not value or not value.strip():
+            continue
+        if value in extra:
+            return value
+        found = _usable(value, table)
+        if found is not None:
+            return found
+    try:
+        return negotiate(accept, table, extra=extra)
+    except NotAcceptable:
+        if table is not GRAPH_FORMATS:
+            raise
+        try:
+            asked = negotiate(accept, SOLUTION_FORMATS)
+        except NotAcceptable:
+            raise NotAcceptable(accept or "", table) from None
+        assert isinstance(asked, Format)
+        return by_name(_GRAPH_FOR_RESULTS[asked.name], GRAPH_FORMATS)
+
+
+def parse_select_json(data: bytes) -> SelectResult | bool:
+    """SPARQL JSON results (as :func:`serialize_select`/``serialize_boolean`` write them) back
+    to rows or a boolean: the HTML page of ``/sparql`` shows what a worker process answered."""
+    doc = json.loads(data)
+    if "boolean" in doc:
+        return bool(doc["boolean"])
+    rows: list[dict[str, Binding]] = []
+    for raw in doc["results"]["bindings"]:
+        row: dict[str, Binding] = {}
+        for var, term in raw.items():
+            kind = {"uri": "iri", "bnode": "bnode"}.get(term["type"], "literal")
+            row[var] = Binding(kind, term["value"], term.get("datatype"), term.get("xml:lang"))
+        rows.append(row)
+    return SelectResult(list(doc["head"].get("vars", [])), rows)
 
 
 # --- SELECT / ASK -----------------------------------------------------------------------------
@@ -305,21 +381,62 @@ def to_rdflib(triples: Iterable[ox.Triple]) -> Graph:
     return g
 
 
-def serialize_graph(triples: Sequence[ox.Triple], fmt: Format) -> bytes:
-    """CONSTRUCT/DESCRIBE results or a resource description in ``fmt`` (a GRAPH_FORMATS row)."""
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+#: datatypes Turtle writes without naming them ("x", 1, 1.5, 1e0, true)
+_SHORT_LITERALS = {XSD_STRING, _XSD + "integer", _XSD + "decimal", _XSD + "double",
+                   _XSD + "boolean"}
+
+
+def used_prefixes(statements: Iterable[ox.Triple | ox.Quad],
+                  extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The prefixes of :data:`PREFIXES` (plus ``extra``) that some IRI in ``statements`` uses:
+    a Turtle document declares what it needs, not all seventeen."""
+    candidates = {**PREFIXES, **(extra or {})}
+    iris: set[str] = set()
+    for st in statements:
+        if st.predicate.value != _RDF_TYPE:  # written as ``a``
+            iris.add(st.predicate.value)
+        for term in (st.subject, st.object):
+            if isinstance(term, ox.NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, ox.Literal) and term.datatype.value not in _SHORT_LITERALS \
+                    and not term.language:  # written without their datatype
+                iris.add(term.datatype.value)
+    namespaces = {iri.rsplit("#", 1)[0] + "#" if "#" in iri else iri.rsplit("/", 1)[0] + "/"
+                  for iri in iris}
+    return {p: ns for p, ns in candidates.items()
+            if ns in namespaces or any(i.startswith(ns) for i in iris if len(i) > len(ns))}
+
+
+def serialize_graph(triples: Sequence[ox.Triple], fmt: Format,
+                    prefixes: dict[str, str] | None = None) -> bytes:
+    """CONSTRUCT/DESCRIBE results or a resource description in ``fmt`` (a GRAPH_FORMATS row).
+    Turtle and TriG declare the ``prefixes`` given (default: the used ones of ours)."""
     if fmt.name == "jsonld":
         g = to_rdflib(triples)
         ctx = jsonld_context()["@context"]
         return g.serialize(format="json-ld", context=ctx, indent=1).encode("utf-8")
-    if fmt.name == "trig":
+    if fmt.name in ("trig", "nquads"):
         quads = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
-        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=dict(PREFIXES)) or b""
-    return ox.serialize(triples, format=_OX_RDF[fmt.name], prefixes=dict(PREFIXES)) or b""
+        return serialize_quads(quads, fmt, prefixes)
+    if fmt.name == "ntriples":
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    chosen = prefixes if prefixes is not None else used_prefixes(triples)
+    return ox.serialize(triples, format=_OX_RDF[fmt.name], prefixes=chosen) or b""
 
 
-def serialize_quads(quads: Sequence[ox.Quad], fmt: Format) -> bytes:
-    """A dataset (named graphs kept) in ``fmt`` (a DATASET_FORMATS row)."""
-    return ox.serialize(quads, format=_OX_RDF[fmt.name], prefixes=dict(PREFIXES)) or b""
+def serialize_quads(quads: Sequence[ox.Quad], fmt: Format,
+                    prefixes: dict[str, str] | None = None) -> bytes:
+    """A dataset (named graphs kept) in ``fmt``: TriG or N-Quads keep every quad's graph; a
+    triple format (Turtle, JSON-LD …) gets the triples, merged."""
+    if fmt.name == "nquads":
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    if fmt.name == "trig":
+        chosen = prefixes if prefixes is not None else used_prefixes(quads)
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=chosen) or b""
+    unique = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+    return serialize_graph(unique, fmt)
 
 
 def from_rdflib(g: Graph) -> list[ox.Triple]:

@@ -183,9 +183,12 @@ def test_not_acceptable(base_url: str) -> None:
                   headers={"Accept": "image/png"})
     assert r.status_code == 406
     assert "text/csv" in r.json()["detail"]
+    # format=csv names nothing a CONSTRUCT can give: Accept decides (here: nothing fits)
     construct = httpx.get(_endpoint(base_url), params={
-        "query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "format": "csv"})
+        "query": "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "format": "csv"},
+        headers={"Accept": "image/png"})
     assert construct.status_code == 406
+    assert len(construct.json()["detail"]) < 400  # the header is not echoed at length
 
 
 def test_service_description(base_url: str, small_graph: SmallGraph,
@@ -354,3 +357,276 @@ def test_a_non_streaming_runaway_query_is_killed(base_url: str, live_server: Liv
     assert r.status_code == 504
     # the killed worker is replaced: the pool is back to full strength
     assert pool.wait_ready(2, timeout=60)
+
+
+# --- the dataset of a query (SPARQL 1.1 Query §13.2, Protocol §2.1.4) ----------------------------
+#
+# The fixture's document graph holds, by construction (tests/api/conftest.py), 16 triples: the
+# document (type, label, identifier, file name, date = 5), the narrative (type, region, text,
+# derivation = 4), the region's link to it (1) and the evidence (the narrative's link to line 103
+# and the line's type, document, number, quote and label = 6).
+
+DOC_TRIPLES = 16
+
+
+def _count(base_url: str, query: str, **params: str | list[str]) -> int:
+    r = httpx.get(_endpoint(base_url), params={"query": query, **params},
+                  headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.text
+    return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_from_counts_only_that_graph(base_url: str, small_graph: SmallGraph) -> None:
+    doc = f"{small_graph.base}graph/{small_graph.doc_id}"
+    union = _count(base_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    only = _count(base_url, f"SELECT (COUNT(*) AS ?n) FROM <{doc}> WHERE {{ ?s ?p ?o }}")
+    assert only == DOC_TRIPLES
+    assert union > 1000  # the ontology alone has thousands: the union is not what FROM gives
+
+
+def test_from_named_alone_leaves_the_default_graph_empty(base_url: str,
+                                                         small_graph: SmallGraph) -> None:
+    doc = f"{small_graph.base}graph/{small_graph.doc_id}"
+    assert _count(base_url, f"SELECT (COUNT(*) AS ?n) FROM NAMED <{doc}> "
+                            "WHERE { ?s ?p ?o }") == 0
+    assert _count(base_url, f"SELECT (COUNT(*) AS ?n) FROM NAMED <{doc}> "
+                            "WHERE { GRAPH ?g { ?s ?p ?o } }") == DOC_TRIPLES
+
+
+def test_from_and_from_named_together(base_url: str, small_graph: SmallGraph) -> None:
+    doc = f"{small_graph.base}graph/{small_graph.doc_id}"
+    ref = f"{small_graph.base}graph/reference"
+    r = httpx.get(_endpoint(base_url), params={
+        "query": f"SELECT ?g (COUNT(*) AS ?n) FROM <{doc}> FROM NAMED <{ref}> "
+                 "WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"}, headers={"Accept": "text/csv"})
+    assert r.text.splitlines()[1].split(",")[0] == ref and len(r.text.splitlines()) == 2
+    assert _count(base_url, f"SELECT (COUNT(*) AS ?n) FROM <{doc}> FROM NAMED <{ref}> "
+                            "WHERE { ?s ?p ?o }") == DOC_TRIPLES
+
+
+def test_protocol_graphs_override_the_query_dataset(base_url: str,
+                                                    small_graph: SmallGraph) -> None:
+    """The region's label is reference data: absent from the document graph the query names,
+    present once the request's default-graph-uri replaces that dataset (Protocol §2.1.4)."""
+    doc = f"{small_graph.base}graph/{small_graph.doc_id}"
+    ref = f"{small_graph.base}graph/reference"
+    q = f"ASK FROM <{doc}> {{ <{ALKMAAR}> <{RDFS_LABEL}> ?l }}"
+    plain = httpx.get(_endpoint(base_url), params={"query": q})
+    overridden = httpx.get(_endpoint(base_url), params={"query": q, "default-graph-uri": ref})
+    assert plain.json()["boolean"] is False
+    assert overridden.json()["boolean"] is True
+    # named-graph-uri alone: the default graph is empty, not the union
+    assert _count(base_url, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                  **{"named-graph-uri": doc}) == 0
+    assert _count(base_url, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                  **{"named-graph-uri": doc}) == DOC_TRIPLES
+
+
+def test_empty_graph_parameters_name_no_graph(base_url: str) -> None:
+    assert _count(base_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ <{ALKMAAR}> <{RDFS_LABEL}> ?l }}",
+                  **{"default-graph-uri": ""}) == 1
+
+
+# --- protocol details ----------------------------------------------------------------------------
+
+
+def test_multiple_query_parameters_are_a_bad_request(base_url: str) -> None:
+    r = httpx.get(f"{_endpoint(base_url)}?query=ASK%20%7B%7D&query=SELECT%20%2A%20%7B%7D")
+    assert r.status_code == 400
+    assert "2 'query' parameters" in r.json()["detail"]
+    form = httpx.post(_endpoint(base_url), content=b"query=ASK%7B%7D&query=ASK%7B%7D",
+                      headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert form.status_code == 400
+
+
+def test_head_gives_the_headers_of_get(base_url: str) -> None:
+    get = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY, "format": "csv"})
+    head = httpx.head(_endpoint(base_url), params={"query": LABEL_QUERY, "format": "csv"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert head.headers["etag"] == get.headers["etag"]
+    assert httpx.head(_endpoint(base_url)).status_code == 200
+
+
+def test_relative_iris_resolve_against_the_base(base_url: str) -> None:
+    r = httpx.post(_endpoint(base_url), content=b"CONSTRUCT { <s> <p> 1 } WHERE {}",
+                   headers={"Content-Type": "application/sparql-query",
+                            "Accept": "application/n-triples"})
+    assert r.status_code == 200
+    g = Graph().parse(data=r.content, format="nt")
+    assert set(g) == {(URIRef("https://w3id.org/bwmo/s"), URIRef("https://w3id.org/bwmo/p"),
+                       Literal(1))}
+
+
+def test_a_body_in_another_charset_is_refused(base_url: str) -> None:
+    r = httpx.post(_endpoint(base_url), content="ASK {}".encode("utf-16"),
+                   headers={"Content-Type": "application/sparql-query; charset=UTF-16"})
+    assert r.status_code == 415
+    bad = httpx.post(_endpoint(base_url), content=b"ASK { \xff }",
+                     headers={"Content-Type": "application/sparql-query"})
+    assert bad.status_code == 400 and "not UTF-8" in bad.json()["detail"]
+
+
+def test_post_without_a_content_type_is_415(base_url: str) -> None:
+    r = httpx.post(_endpoint(base_url), content=b"query=ASK%20%7B%7D")
+    assert r.status_code == 415
+
+
+def test_a_useless_format_falls_back_to_accept(base_url: str) -> None:
+    r = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY, "format": "turtle"},
+                  headers={"Accept": "text/csv"})
+    assert r.status_code == 200 and r.text == "label\r\nAlkmaar\r\n"
+    nothing = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY, "format": "nonsense"})
+    assert nothing.headers["content-type"].startswith("application/sparql-results+json")
+
+
+def test_service_description_is_stable_and_counts_triples(base_url: str, small_store,  # type: ignore[no-untyped-def]
+                                                          api_settings: ApiSettings) -> None:
+    first = httpx.get(_endpoint(base_url), headers={"Accept": "text/turtle"})
+    second = httpx.get(_endpoint(base_url), headers={"Accept": "text/turtle"})
+    assert first.content == second.content and first.headers["etag"] == second.headers["etag"]
+    assert b"_:" not in first.content  # no blank nodes
+    assert b"@prefix sd: <http://www.w3.org/ns/sparql-service-description#>" in first.content
+    assert b"@prefix bwmo:" not in first.content and b"@prefix tooi:" not in first.content
+    g = Graph().parse(data=first.content, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    void_triples = URIRef("http://rdfs.org/ns/void#triples")
+    endpoint = api_settings.public_url.rstrip("/") + "/sparql"
+    service = URIRef(endpoint + "#service")
+    assert (service, URIRef(sd + "endpoint"), URIRef(endpoint)) in g
+    default = URIRef(endpoint + "#default-graph")
+    union = {(q.subject, q.predicate, q.object) for q in small_store.quads()}
+    assert int(g.value(default, void_triples)) == len(union)  # type: ignore[arg-type]
+    for graph_name in small_store.graph_names():
+        named = g.value(None, URIRef(sd + "name"), URIRef(graph_name))
+        described = g.value(named, URIRef(sd + "graph"))
+        assert int(g.value(described, void_triples)) == len(small_store.quads(graph_name))  # type: ignore[arg-type]
+    # every declared prefix is used
+    text = first.text
+    for line in text.splitlines():
+        if line.startswith("@prefix"):
+            prefix = line.split()[1]
+            assert text.count(prefix) > 1, prefix
+
+
+# --- clients -------------------------------------------------------------------------------------
+
+CONSTRUCT_LABEL = (f"CONSTRUCT {{ <{ALKMAAR}> <{RDFS_LABEL}> ?l }} "
+                   f"WHERE {{ <{ALKMAAR}> <{RDFS_LABEL}> ?l }}")
+LABEL_TRIPLE = (URIRef(ALKMAAR), URIRef(RDFS_LABEL), Literal("Alkmaar", lang="nl"))
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv", "json-ld", "n3", "turtle",
+                                 "rdf+xml", "rdf"])
+def test_sparqlwrapper_every_return_format(base_url: str, fmt: str) -> None:
+    """SPARQLWrapper's every return format, on SELECT and on CONSTRUCT: an answer, never 406
+    (it sends format=/output=/results= and Accept lists the endpoint must read as intended)."""
+    import warnings
+
+    for query in (LABEL_QUERY, CONSTRUCT_LABEL):
+        sw = SPARQLWrapper(_endpoint(base_url))
+        sw.setQuery(query)
+        sw.setReturnFormat(fmt)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # its own notes on odd combinations
+            res = sw.query()
+        ctype = res.response.headers["content-type"].split(";")[0]
+        body = res.response.read()
+        if query is LABEL_QUERY:
+            assert ctype.startswith(("application/sparql-results", "text/csv",
+                                     "text/tab-separated")), (fmt, ctype)
+            assert b"Alkmaar" in body
+        else:
+            g = Graph().parse(data=body, format=ctype)
+            assert set(g) == {LABEL_TRIPLE}, (fmt, ctype)
+            if fmt == "json-ld":
+                assert ctype == "application/ld+json"
+
+
+@pytest.mark.parametrize("return_format", ["json", "xml", "csv", "tsv"])
+@pytest.mark.parametrize("method", ["GET", "POST", "POST_FORM"])
+def test_rdflib_sparqlstore_every_return_format(base_url: str, return_format: str,
+                                                method: str) -> None:
+    """rdflib's SPARQLStore sends one Accept (the results format) for every query; a CONSTRUCT
+    gets a graph format it parses, not a 406."""
+    store = SPARQLStore(_endpoint(base_url), returnFormat=return_format, method=method)
+    g = Graph(store=store)
+    rows = list(g.query(LABEL_QUERY))
+    assert [str(r[0]) for r in rows] == ["Alkmaar"]  # type: ignore[index]
+    constructed = g.query(CONSTRUCT_LABEL)
+    assert constructed.graph is not None
+    assert set(constructed.graph) == {LABEL_TRIPLE}
+    ask = g.query(f"ASK {{ <{ALKMAAR}> ?p ?o }}")
+    if return_format in ("csv", "tsv"):  # CSV/TSV define no boolean: one row, as Jena writes it
+        assert [str(r[0]) for r in ask] == ["true"]  # type: ignore[index]
+    else:
+        assert ask.askAnswer is True
+
+
+#: what YASGUI (@triply/yasgui 4) sends: its Accept per query form
+YASGUI_ACCEPT = {
+    "select": "application/sparql-results+json,*/*;q=0.9",
+    "graph": "text/turtle,*/*;q=0.9",
+}
+#: what Jena's QueryExecHTTP sends (jena 4/5 defaults)
+JENA_ACCEPT = {
+    "select": "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+              "text/tab-separated-values;q=0.7, text/csv;q=0.5, application/json;q=0.2, "
+              "application/xml;q=0.2, */*;q=0.1",
+    "ask": "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
+           "text/plain;q=0.2, application/json;q=0.2, application/xml;q=0.2, */*;q=0.1",
+    "graph": "text/turtle,application/n-triples;q=0.9,application/ld+json;q=0.8,"
+             "application/rdf+xml;q=0.7,*/*;q=0.3",
+}
+
+
+def test_yasgui_accept_lists(base_url: str) -> None:
+    sel = httpx.post(_endpoint(base_url), data={"query": LABEL_QUERY},
+                     headers={"Accept": YASGUI_ACCEPT["select"],
+                              "Content-Type": "application/x-www-form-urlencoded; "
+                                              "charset=UTF-8"})
+    assert sel.headers["content-type"].startswith("application/sparql-results+json")
+    con = httpx.post(_endpoint(base_url), data={"query": CONSTRUCT_LABEL},
+                     headers={"Accept": YASGUI_ACCEPT["graph"]})
+    assert con.headers["content-type"].startswith("text/turtle")
+    assert set(Graph().parse(data=con.content, format="turtle")) == {LABEL_TRIPLE}
+
+
+def test_jena_accept_lists(base_url: str) -> None:
+    sel = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY},
+                    headers={"Accept": JENA_ACCEPT["select"]})
+    assert sel.headers["content-type"].startswith("application/sparql-results+json")
+    ask = httpx.get(_endpoint(base_url), params={"query": f"ASK {{ <{ALKMAAR}> ?p ?o }}"},
+                    headers={"Accept": JENA_ACCEPT["ask"]})
+    assert ask.json()["boolean"] is True
+    con = httpx.get(_endpoint(base_url), params={"query": CONSTRUCT_LABEL},
+                    headers={"Accept": JENA_ACCEPT["graph"]})
+    assert con.headers["content-type"].startswith("text/turtle")
+
+
+#: Firefox's and Chromium's Accept for a page
+BROWSER_ACCEPT = ("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,"
+                  "image/webp,*/*;q=0.8")
+
+
+def test_browser_gets_html_pages(base_url: str) -> None:
+    editor = httpx.get(_endpoint(base_url), headers={"Accept": BROWSER_ACCEPT})
+    assert editor.status_code == 200 and editor.headers["content-type"].startswith("text/html")
+    select = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY},
+                       headers={"Accept": BROWSER_ACCEPT})
+    assert select.status_code == 200 and select.headers["content-type"].startswith("text/html")
+    assert "<table" in select.text and "Alkmaar" in select.text
+    ask = httpx.get(_endpoint(base_url), params={"query": f"ASK {{ <{ALKMAAR}> ?p ?o }}"},
+                    headers={"Accept": BROWSER_ACCEPT})
+    assert ask.status_code == 200 and ask.headers["content-type"].startswith("text/html")
+    construct = httpx.get(_endpoint(base_url), params={"query": CONSTRUCT_LABEL},
+                          headers={"Accept": BROWSER_ACCEPT})
+    assert construct.status_code == 200 and "Alkmaar" in construct.text
+    bad = httpx.get(_endpoint(base_url), params={"query": "SELECT * WHERE { ?s ?p }"},
+                    headers={"Accept": BROWSER_ACCEPT})
+    assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
+    assert "line 1" in bad.text
+    # an explicit format still wins in a browser (the page's download links)
+    csv_link = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY, "format": "csv"},
+                         headers={"Accept": BROWSER_ACCEPT})
+    assert csv_link.text == "label\r\nAlkmaar\r\n"
