@@ -1,0 +1,176 @@
+"""Real SPARQL servers on loopback for the store tests: Oxigraph server and Virtuoso.
+
+Each server gets a throwaway directory and free ports, runs in the foreground as a child process
+of the test session, and can be stopped and started again on the same ports and data (the
+down/recover test does that). Nothing listens beyond 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+VIRTUOSO_USER = "dba"
+#: the throwaway database's administrator password (Virtuoso creates new databases with dba/dba)
+VIRTUOSO_PASSWORD = "dba"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+class Server:
+    """A child process serving SPARQL on ``http://127.0.0.1:{port}``."""
+
+    name = "server"
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = directory / f"{self.name}.log"
+
+    @property
+    def url(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def probe(self) -> str:
+        raise NotImplementedError
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def start(self, timeout: float = 90.0) -> None:
+        assert self.process is None, "already running"
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT,
+                                            cwd=self.directory, start_new_session=True)
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}: "
+                                   f"{self.log.read_text(errors='replace')[-2000:]}")
+            try:
+                if httpx.get(self.probe, timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"{self.name} did not answer within {timeout:g} s; log: {self.log}")
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+class OxigraphServer(Server):
+    name = "oxigraph"
+
+    @property
+    def url(self) -> str:
+        return f"oxigraph+http://127.0.0.1:{self.port}"
+
+    @property
+    def probe(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query?query=ASK%7B%7D"
+
+    def command(self) -> list[str]:
+        exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        return [exe, "serve", "--location", str(self.directory / "db"),
+                "--bind", f"127.0.0.1:{self.port}"]
+
+
+VIRTUOSO_INI = """\
+[Database]
+DatabaseFile       = {dir}/virtuoso.db
+ErrorLogFile       = {dir}/virtuoso.errors.log
+LockFile           = {dir}/virtuoso.lck
+TransactionFile    = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+FileExtend         = 200
+Striping           = 0
+TempStorage        = TempDatabase
+[TempDatabase]
+DatabaseFile       = {dir}/virtuoso-temp.db
+TransactionFile    = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort         = 127.0.0.1:{sql_port}
+DisableUnixSocket  = 1
+CheckpointInterval = 0
+NumberOfBuffers    = 10000
+MaxDirtyBuffers    = 6000
+ThreadsPerQuery    = 2
+DirsAllowed        = ., {dir}
+[HTTPServer]
+ServerPort         = 127.0.0.1:{http_port}
+ServerRoot         = {dir}
+ServerThreads      = 10
+MaxKeepAlives      = 10
+KeepAliveTimeout   = 10
+Charset            = UTF-8
+EnabledGzipContent = 0
+[SPARQL]
+ResultSetMaxRows           = 100000
+MaxQueryExecutionTime      = 60
+MaxQueryCostEstimationTime = 400
+"""
+
+
+class VirtuosoServer(Server):
+    """Virtuoso Open Source 7 (Debian ``virtuoso-opensource``), a fresh database per session."""
+
+    name = "virtuoso"
+
+    def __init__(self, directory: Path) -> None:
+        super().__init__(directory)
+        self.sql_port = free_port()
+        ini = VIRTUOSO_INI.format(dir=directory, sql_port=self.sql_port, http_port=self.port)
+        (directory / "virtuoso.ini").write_text(ini, encoding="utf-8")
+
+    @property
+    def url(self) -> str:
+        return f"virtuoso+http://127.0.0.1:{self.port}"
+
+    @property
+    def probe(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql?query=ASK%7B%7D"
+
+    def command(self) -> list[str]:
+        exe = shutil.which("virtuoso-t")
+        if exe is None:
+            raise RuntimeError("virtuoso-t not found: run `make virtuoso` (installs the Debian "
+                               "package virtuoso-opensource)")
+        return [exe, "+foreground", "+configfile", str(self.directory / "virtuoso.ini")]
+
+
+def credentials_env(server: Server) -> dict[str, str]:
+    """Environment for a client that writes to ``server`` (empty for Oxigraph: no auth)."""
+    if isinstance(server, VirtuosoServer):
+        return {"BWGRAPH_STORE_USER": VIRTUOSO_USER, "BWGRAPH_STORE_PASSWORD": VIRTUOSO_PASSWORD}
+    return {}
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(extra)
+    return env
