@@ -172,3 +172,35 @@ def test_periods_start_with_duration_and_term_end() -> None:
     ]
     # line 3: the duration is in another sentence than the start year: not combined, not read
     assert got == [(1, "2021", "", "P10Y"), (2, "", "2020-01-01", "")]
+
+
+def test_dates_from_conversions_and_later_verbs() -> None:
+    text = (
+        "omdat per 1-1- 2022 een nieuw verdeelmodel wordt ingevoerd.\n"
+        "in 2021 de regiovisie beschermd wonen voor de periode 2022-2032 is vastgesteld.\n"
+        "de gemeenten in 2017 en 2018 een beleidskader hebben vastgesteld;\n"
+        "Op 3 maart 2020 heeft de raad het plan vastgesteld.\n"
+        "In 2019 was het druk."
+    )
+    got = [(h.line, h.value, h.attr("meaning")) for h in recognise_dates(lines_of(text))]
+    assert got == [
+        (1, "2022-01-01", "met_ingang_van"),
+        (2, "2021", "vastgesteld"),
+        (4, "2020-03-03", "vastgesteld"),
+    ]
+
+
+def test_dates_of_a_cvdr_change_table() -> None:
+    """lokaleregelgeving.overheid.nl: headers one per line, then the first row's filled cells."""
+    text = (
+        "Overzicht van in de tekst verwerkte wijzigingen\n"
+        "Datum inwerkingtreding\nTerugwerkende kracht tot en met\nDatum uitwerkingtreding\n"
+        "Betreft\nDatum ondertekening\nBron bekendmaking\nKenmerk voorstel\n"
+        "24-09-2022nieuwe regeling\n\n13-09-2022\n\ngmb-2022-425778\n"
+        "Tekst van de regeling\n"
+    )
+    got = [(h.line, h.text, h.value, h.attr("meaning")) for h in recognise_dates(lines_of(text))]
+    assert got == [
+        (9, "24-09-2022", "2022-09-24", "in_werking"),
+        (11, "13-09-2022", "2022-09-13", "ondertekend"),
+    ]

@@ -58,6 +58,20 @@ def _year_cues() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
     return _compiled("year_cues")
 
 
+@cache
+def _after_clause() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    return _compiled("after_clause")
+
+
+def meaning_later_in_clause(text: str) -> str | None:
+    """The meaning a verb later in the clause gives the date ("… is vastgesteld")."""
+    clause = re.split(r"[.;:!?](?=\s|$)", text, maxsplit=1)[0][:160]
+    for meaning, patterns in _after_clause():
+        if any(p.search(clause) for p in patterns):
+            return meaning
+    return None
+
+
 def meaning_after(text: str) -> str | None:
     """The meaning the words right after a date give it ("31 december 2019 afloopt")."""
     for meaning, patterns in _after():
@@ -100,12 +114,23 @@ def _clause_before(lines: Sequence[LineLike], i: int, start: int, prev_end: int 
     return clause[-100:]
 
 
+#: a numeric day as conversions leave it: a space after a dash ("1-1- 2022") or the next table
+#: cell glued on ("24-09-2022nieuwe"); read by the same calendar check (``day_of``)
+_LOOSE_NUMERIC = re.compile(
+    r"(?<![\d-])(?P<d>\d{1,2})\s?-\s?(?P<m>\d{1,2})\s?-\s?(?P<y>\d{4})(?!\d)"
+)
+
+
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Every date in ``text``: ``(start, end, iso value)``; days first, then bare months."""
     found: list[tuple[int, int, str]] = []
     for m in DAY_DATE.finditer(text):
         day = day_of(m)
         if day is not None:
+            found.append((m.start(), m.end(), day.isoformat()))
+    for m in _LOOSE_NUMERIC.finditer(text):
+        day = day_of(m)
+        if day is not None and not any(s < m.end() and m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), day.isoformat()))
     for m in MONTH_YEAR.finditer(text):
         if any(s <= m.start() < e for s, e, _ in found):
@@ -117,8 +142,46 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
 _RANGE_GAP = re.compile(r"^\s*(?:tot\s+en\s+met|t/m|tot|-|–|—)\s*$", re.IGNORECASE)
 
 
-def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
+#: a numeric date opening a table cell, possibly glued to the next cell ("24-09-2022nieuwe")
+_CELL_DATE = re.compile(r"^\s*(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})")
+
+
+def _layout_dates(lines: Sequence[LineLike]) -> list[Hit]:
+    """Dates whose meaning comes from the layout of a known kind of page (``[layout.*]``)."""
     hits: list[Hit] = []
+    for spec in _raw().get("layout", {}).values():
+        marker, end = re.compile(spec["marker"], re.I), re.compile(spec["end"], re.I)
+        publication = re.compile(spec["publication"], re.I)
+        for i, line in enumerate(lines):
+            if not marker.match(line.text):
+                continue
+            block = []
+            for nxt in lines[i + 1 : i + 1 + int(spec["max_lines"])]:
+                if end.match(nxt.text):
+                    break
+                if nxt.text.strip():
+                    block.append(nxt)
+            cells = [(x, _CELL_DATE.match(x.text)) for x in block]
+            dated = [(k, x, m) for k, (x, m) in enumerate(cells) if m and day_of(m)]
+            for n, (k, x, m) in enumerate(dated):
+                meaning = None
+                if n == 0:
+                    meaning = spec["first_date"]
+                elif k + 1 < len(cells) and publication.match(cells[k + 1][0].text):
+                    meaning = spec["before_publication"]
+                day = day_of(m)
+                if meaning and day is not None:
+                    hits.append(
+                        Hit("date", x.number, m.start("d"), m.end("y"),
+                            x.text[m.start("d") : m.end("y")], day.isoformat(),
+                            {"meaning": meaning, "layout": "yes"})
+                    )  # fmt: skip
+    return hits
+
+
+def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
+    hits: list[Hit] = _layout_dates(lines)
+    laid_out = {(h.line, h.start) for h in hits}
     for i, line in enumerate(lines):
         found = find_dates(line.text)
         range_role: dict[int, str] = {}
@@ -128,6 +191,8 @@ def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
                 range_role[s2] = "geldend_tot"
         prev_end = 0
         for start, end, value in found:
+            if (line.number, start) in laid_out:
+                continue
             meaning = None
             clause = _clause_before(lines, i, start, prev_end)
             prev_end = end
@@ -141,7 +206,11 @@ def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
                     else range_role[start]
                 )
             else:
-                meaning = meaning_of(clause) or meaning_after(line.text[end : end + 40])
+                meaning = (
+                    meaning_of(clause)
+                    or meaning_after(line.text[end : end + 40])
+                    or meaning_later_in_clause(line.text[end:])
+                )
             if meaning is None:
                 continue
             hits.append(
@@ -160,24 +229,22 @@ def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
 
 
 def _years(line: LineLike, found: list[tuple[int, int, str]]) -> list[Hit]:
-    """Bare years a cue makes a date of ("per 2024", "sinds 2015"); value ``YYYY``."""
+    """Bare years a cue makes a date of ("per 2024"; "in 2021 … is vastgesteld"); value ``YYYY``."""
     out: list[Hit] = []
     for m in _YEAR.finditer(line.text):
         if any(s <= m.start() < e for s, e, _ in found):
             continue
         before = line.text[max(0, m.start() - 30) : m.start()]
-        for meaning, patterns in _year_cues():
-            if any(p.search(before) for p in patterns):
-                out.append(
-                    Hit(
-                        "date",
-                        line.number,
-                        m.start(),
-                        m.end(),
-                        m["y"],
-                        m["y"],
-                        {"meaning": meaning},
-                    )
-                )
-                break
+        meaning = next(
+            (mn for mn, patterns in _year_cues() if any(p.search(before) for p in patterns)),
+            None,
+        )
+        # "in 2017 en 2018 … vastgesteld": which year is which is not said
+        paired = re.match(r"\s+en\s+(?:19|20)\d\d\b", line.text[m.end() :])
+        if meaning is None and not paired and re.search(r"\bin\s+$", before, re.I):
+            meaning = meaning_later_in_clause(line.text[m.end() :])
+        if meaning is not None:
+            out.append(
+                Hit("date", line.number, m.start(), m.end(), m["y"], m["y"], {"meaning": meaning})
+            )
     return out
