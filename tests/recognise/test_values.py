@@ -204,3 +204,22 @@ def test_dates_of_a_cvdr_change_table() -> None:
         (9, "24-09-2022", "2022-09-24", "in_werking"),
         (11, "13-09-2022", "2022-09-13", "ondertekend"),
     ]
+
+
+def test_documents_about_an_instrument_are_not_the_instrument() -> None:
+    from bwgraph.recognise.instruments import document_type, recognise_instruments
+
+    decision = lines_of(
+        "Beleidskader regionale maatwerkvoorziening beschermd wonen regio Breda 2021-2025\n"
+        "Het college besluit:\n"
+        "Het beleidskader aan de Raad aan te bieden ter vaststelling.\n"
+    )
+    assert document_type(decision) is None
+    (inst,) = [h for h in recognise_instruments(decision, None) if h.line == 1]
+    assert (inst.value, inst.attr("relation")) == ("beleidsplan", "proposes")
+
+    page = lines_of(
+        "Convenant beschermd wonen Drenthe\nJaar van uitgave:2018\nType(s):Convenant\nTekst.\n"
+    )
+    assert document_type(page) is None
+    assert document_type(lines_of("Convenant beschermd wonen Drenthe\nTekst.\n")) is not None

@@ -90,3 +90,11 @@ def scope_gazetteer() -> Gazetteer:
         entries += [Entry(f, notation, case_insensitive=True) for f in forms]
         entries += [Entry(f, notation) for f in exact]
     return Gazetteer(entries)
+
+
+@cache
+def description_fields() -> tuple[tuple[re.Pattern[str], ...], int]:
+    """``[description]`` of ``data/instrument_types.toml``: fields of a description page."""
+    raw = tomllib.loads((DATA / "instrument_types.toml").read_text(encoding="utf-8"))
+    spec = raw["description"]
+    return tuple(re.compile(f, re.I) for f in spec["fields"]), int(spec["min_fields"])

@@ -21,7 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bwgraph.recognise.base import Hit, LineLike
-from bwgraph.recognise.gazetteers import instrument_gazetteer, instrument_types, proposal_markers
+from bwgraph.recognise.gazetteers import (
+    description_fields,
+    instrument_gazetteer,
+    instrument_types,
+    proposal_markers,
+)
 
 #: lines at the top of a document that form its title block
 TITLE_BLOCK = 12
@@ -113,12 +118,51 @@ def _proposal(lines: Sequence[LineLike]) -> DocumentType | None:
     return None
 
 
+_COLLEGE_DECIDES = re.compile(
+    r"^\W*(?:het\s+college(?:\s+van\s+(?:burgemeester\s+en\s+wethouders|b\s*(?:&|en)\s*w))?|"
+    r"burgemeester\s+en\s+wethouders|b\s*(?:&|en)\s*w)\s+(?:besluit|besluiten|heeft\s+besloten)"
+    r"\s*:?\s*",
+    re.I,
+)
+_TO_THE_COUNCIL = re.compile(
+    r"\b(?:aan\s+de\s+(?:gemeente)?raad\s+(?:aan\s+te\s+bieden|voor\s+te\s+leggen)|"
+    r"ter\s+vaststelling\s+(?:aan\s+de\s+(?:gemeente)?raad\s+)?(?:aan\s+te\s+bieden|voor\s+te\s+leggen))",
+    re.I,
+)
+
+
+def forwarded_to_council(lines: Sequence[LineLike]) -> LineLike | None:
+    """The line where a college decides to put the titled instrument to the council, if any.
+
+    Such a text (an item of a list of college decisions) is neither the instrument nor a
+    proposal document; the instrument it names in its title is *proposed*.
+    """
+    top = _top(lines, TITLE_BLOCK)
+    for k, line in enumerate(top):
+        if _COLLEGE_DECIDES.match(line.text):
+            for nxt in top[k : k + 4]:
+                if _TO_THE_COUNCIL.search(nxt.text):
+                    return nxt
+    return None
+
+
+def is_description_page(lines: Sequence[LineLike]) -> bool:
+    """Whether the opening carries the fields of a catalogue entry (see ``[description]``)."""
+    fields, needed = description_fields()
+    top = _top(lines, TITLE_BLOCK)
+    found = {k for k, f in enumerate(fields) for x in top if f.match(x.text)}
+    return len(found) >= needed
+
+
 def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
     types = instrument_types()
     gaz = instrument_gazetteer()
     proposal = _proposal(lines)
     if proposal is not None:
         return proposal
+    if forwarded_to_council(lines) is not None or is_description_page(lines):
+        # a college decision about the instrument, or a page describing it: not the instrument
+        return None
     # a title that names its type ("Convenant Huisvesting …", "Regiovisie 2022-2026"); a type
     # that another type named in the title block refines gives way to it ("gemeenschappelijke
     # regeling" in a publication header, "Centrumregeling …" in the title)
@@ -187,7 +231,9 @@ def recognise_instruments(
     ``relation``. Proposal types (raadsvoorstel …) are document types, not instruments."""
     types = instrument_types()
     gaz = instrument_gazetteer()
-    proposal_doc = doc_type is not None and types[doc_type.notation].proposal
+    proposal_doc = (
+        doc_type is not None and types[doc_type.notation].proposal
+    ) or forwarded_to_council(lines) is not None
     title_lines = {x.number for x in _top(lines, TITLE_LINES)}
     if doc_type is not None and doc_type.how == "title":
         title_lines.add(doc_type.line)  # a title below a viewer's or gazette's header
