@@ -379,3 +379,57 @@ def unique(items: Iterable[str]) -> list[str]:
     for i in items:
         seen.setdefault(i, None)
     return list(seen)
+
+
+# --- instruments across documents ---------------------------------------------------------------
+
+#: Words that do not tell one instrument from another in a title: articles, prepositions,
+#: "regionaal", "nieuw", "concept", the law the field works under (Wmo) …
+_TITLE_FILLER = frozenset(
+    "de het een van voor en in op aan met t m tm e v ev vanaf periode tot regionaal regionale "
+    "regio nieuw nieuwe concept huidige gewijzigd gewijzigde bijbehorende wmo 2015".split()
+)
+
+
+def instrument_key(
+    title: str,
+    *,
+    type_words: Iterable[str] = (),
+    place_words: Iterable[str] = (),
+    year: int | None = None,
+) -> str:
+    """The key that tells one instrument of a region and type from another, the same in every
+    document: the title's distinctive words and years, folded.
+
+    Dropped: filler words, the type word itself ("kader", "regiovisie") and the names of the
+    region ("Flevoland"). A title with no other words is keyed by its first year, and an
+    untitled mention by the year the text dates it to; ``""`` when nothing distinguishes it
+    (a generic mention, kept apart from titled ones).
+
+    >>> instrument_key("Regionaal Kader Zorglandschap 2020-2026", type_words=["kader"])
+    'zorglandschap-2020-2026'
+    >>> instrument_key("Regionaal kader zorglandschap Wmo Flevoland 2020-2026",
+    ...                type_words=["kader"], place_words=["flevoland"])
+    'zorglandschap-2020-2026'
+    >>> instrument_key("regiovisie 2017-2022", type_words=["regiovisie"])
+    '2017'
+    >>> instrument_key("", year=2017)
+    '2017'
+    """
+    drop = set(_TITLE_FILLER)
+    for w in (*type_words, *place_words):
+        drop.update(slugify(w).split("-") if w.strip() else ())
+    tokens = [t for t in slugify(title).split("-")] if title.strip(" '\"") else []
+    keep = [t for t in tokens if t and t not in drop]
+    years = [t for t in keep if re.fullmatch(r"(?:19|20)\d\d", t)]
+    words = [t for t in keep if not t.isdigit()]
+    if words:
+        return "-".join(keep)
+    if years:
+        return years[0]
+    return str(year) if year else ""
+
+
+def region_place_words(region: KnownRegion) -> list[str]:
+    """The words of a region's names, dropped from instrument titles ("… Wmo Flevoland …")."""
+    return [w for label in (region.report_name, *region.alt_labels) for w in slugify(label).split("-")]

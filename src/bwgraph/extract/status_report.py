@@ -22,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 from bwgraph.config import Settings
+from bwgraph.extract.mentions import find_mentions, group_mentions
 from bwgraph.identify import MunicipalityRegistry
 from bwgraph.normalise import canonical_text
 from bwgraph.records import Evidence, ExtractionError, SourceDocument
@@ -324,93 +325,6 @@ def member_names(text: str) -> list[str]:
         if is_municipality_name(m.group("name")):
             names.append(m.group("name"))
     return names
-
-
-# --- mentions ---------------------------------------------------------------------------------
-
-#: Organisations recognised by name (canonical name as in ``data/reference/organisations.csv``).
-ORGANISATIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), name)
-    for p, name in (
-        (r"\bZilveren Kruis\b", "Zilveren Kruis"),
-        (r"\bMenzis\b", "Menzis"),
-        (r"\bZorg en Zekerheid\b", "Zorg en Zekerheid"),
-        (r"\bGGD Noord- en Oost-Gelderland\b|\bGGD NOG\b", "GGD Noord- en Oost-Gelderland"),
-        (r"\bRCO De Hoofdzaak\b", "RCO De Hoofdzaak"),
-        (r"\b(?:Stichting |cliëntorganisatie )?Lumen\b", "Lumen"),
-        (r"\bBinnenvest\b", "De Binnenvest"),
-        (r"\bKorak\b", "Korak"),
-        (r"\bROGplus\b", "ROGplus"),
-        (
-            r"\bRegionaal Inkoop- en Subsidiebureau\b|\bRISB\b",
-            "Regionaal Inkoop- en Subsidiebureau",
-        ),
-        (
-            r"\bVNG\b|\bVereniging van Nederlandse Gemeenten\b",
-            "Vereniging van Nederlandse Gemeenten",
-        ),
-        (r"\bVWS\b", "Ministerie van Volksgezondheid, Welzijn en Sport"),
-        (r"\bZonMw\b", "ZonMw"),
-        (r"\bCompanen\b", "Companen"),
-        (r"\bQ-consult\b", "Q-consult"),
-        (r"\bStichting de Toegang\b", "Stichting de Toegang"),
-    )
-)
-
-#: Products (notation in the ``product`` code list). BW and MO themselves are the subject of every
-#: report and are not recorded as mentions.
-PRODUCTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, re.IGNORECASE), notation)
-    for p, notation in (
-        (r"\bbeschermd?\s+thuis\b", "beschermd_thuis"),
-        (r"\bhousing\s+first\b", "housing_first"),
-        (r"\bsk(?:ae|ea)ve\s+husen?\b", "skaeve_huse"),
-        (r"\btime-?\s?out(?:voorziening|plek)?\b", "time_out"),
-        (r"\bflexwon(?:en|ingen)\b", "flex_housing"),
-        (r"\bwoontraining\b", "woontraining"),
-        (r"\bshort\s+stay\b", "short_stay"),
-        (r"\bThuisplus\b", "thuisplus"),
-    )
-)
-
-#: Agreements: (pattern with an optional quoted title, agreement type).
-AGREEMENTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), kind)
-    for p, kind in (
-        (r"\b[Cc]onvenant(?:\s+'(?P<title>[A-Z][^']+)')?", "convenant"),
-        (r"\b[Cc]entrumregeling\b", "centrumregeling"),
-        (r"\b[Gg]emeenschappelijke [Rr]egeling\b|\bGR\b", "joint_arrangement"),
-        (r"\b[Dd]ienstverleningsovereenkomst\b|\bDVO\b", "service_agreement"),
-        (r"\b[Ss]amenwerkingsovereenkomst\b", "cooperation_agreement"),
-        (r"\b[Rr]egiovisie\b", "regional_vision"),
-        (r"\b[Rr]egioplan\b", "regional_plan"),
-    )
-)
-
-#: Named governance bodies: a body word followed by a quoted or capitalised name.
-_BODY = re.compile(
-    r"\b(?P<name>(?:[Rr]egiegroep|[Ss]tuurgroep|[Tt]askforce|(?:Regionaal )?[Bb]estuurlijk "
-    r"[Oo]verleg)\s+(?:'[^']+'|[A-Z][\w&/-]*(?:\s+[A-Z][\w&/-]*)*))"
-)
-
-
-def find_mentions(text: str) -> list[tuple[str, str, str]]:
-    """(kind, key, name as stated) for every organisation, product, agreement and body named."""
-    found: list[tuple[str, str, str]] = []
-    for pattern, name in ORGANISATIONS:
-        if pattern.search(text):
-            found.append(("organisation", name, name))
-    for pattern, notation in PRODUCTS:
-        m = pattern.search(text)
-        if m:
-            found.append(("product", notation, m.group(0)))
-    for pattern, kind in AGREEMENTS:
-        for m in pattern.finditer(text):
-            title = m.groupdict().get("title")
-            found.append(("agreement", kind, title or ""))
-    for m in _BODY.finditer(text):
-        found.append(("body", m.group("name"), m.group("name")))
-    return list(dict.fromkeys(found))
 
 
 # --- the parser -------------------------------------------------------------------------------
@@ -785,14 +699,12 @@ class StatusReportExtractor:
     def _mentions(
         self, doc: SourceDocument, narratives: Iterable[NarrativeText]
     ) -> list[MentionRecord]:
-        found: dict[tuple[str, str, str], list[Evidence]] = {}
-        for text, ev in self._texts_by_line(doc, narratives):
-            for kind, key, name in find_mentions(text):
-                found.setdefault((kind, key, name), []).append(ev)
-        return [
-            MentionRecord(kind, key, name, tuple(evs))
-            for (kind, key, name), evs in sorted(found.items())
-        ]
-
+        """Everything the region's texts name (see :mod:`bwgraph.extract.mentions`), one record
+        per thing with every line that names it."""
+        return group_mentions(
+            (ev, found)
+            for text, ev in self._texts_by_line(doc, narratives)
+            for found in find_mentions(text)
+        )
 
 EXTRACTOR = StatusReportExtractor()

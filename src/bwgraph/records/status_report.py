@@ -60,19 +60,28 @@ class CentrumgemeenteStatement:
 
 @dataclass(frozen=True, slots=True)
 class MentionRecord:
-    """An organisation, product, agreement or body that a region's text names.
+    """An organisation, instrument, programme, law or product that a region's text names.
 
-    ``kind`` is ``organisation`` (``key`` = the name as written, resolved later), ``product``
-    (``key`` = product notation), ``agreement`` (``key`` = agreement type: convenant,
-    centrumregeling, joint_arrangement, service_agreement, cooperation_agreement) or ``body``.
-    ``name`` is the name as the text states it (for agreements: the quoted title, or the generic
-    word when the text gives no title).
+    ``kind`` is ``organisation``, ``instrument``, ``programme``, ``law`` or ``product`` (see
+    :mod:`bwgraph.extract.mentions`). ``key``: the instrument type, the law or product
+    notation ("" for a law the code list does not hold), the organisation's slug in
+    ``organisations.csv`` ("" when unresolved), the programme's normalised name. ``name`` is the
+    name as the text first writes it; ``title`` an instrument's title as written ("" when the
+    text gives none); ``status`` (exists, planned, being_worked_on, ended) and ``year`` what the
+    clause introducing it says, ``None`` when it says nothing. ``occurrences`` are the
+    (line, text as written) pairs of every line that names it.
     """
 
     kind: str
     key: str
     name: str
     evidence: tuple[Evidence, ...]
+    title: str = ""
+    status: str | None = None
+    year: int | None = None
+    org_type: str | None = None
+    national: bool = False
+    occurrences: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

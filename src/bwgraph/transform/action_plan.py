@@ -28,6 +28,7 @@ from bwgraph.records.action_plan import (
     MoneyRecord,
     PartyRef,
 )
+from bwgraph.transform.instruments import add_instrument, instrument_iri, instrument_ref
 from bwgraph.transform.literals import add_milestone, add_when, date_literal
 
 
@@ -94,6 +95,7 @@ class _PlanGraph:
         self.chapters: dict[int, URIRef] = {}
         self.roles: dict[str, URIRef] = {}
         self.vision: URIRef | None = None
+        self.region_slug: str | None = None
 
     def build(self) -> Graph:
         self._plan()
@@ -147,6 +149,7 @@ class _PlanGraph:
             )
             return
         slug = regions[0].slug
+        self.region_slug = slug
         region = ctx.minter.region(slug)
         g.add((self.plan, BWMO.region, region))
         if self.centre is not None:
@@ -169,15 +172,26 @@ class _PlanGraph:
                 ctx.add_evidence(g, ms, ev)
 
     def _implements(self, title: str, ev: Evidence) -> None:
+        """The regiovisie the plan works out: the region's instrument by the cross-document rule
+        (:mod:`bwgraph.transform.instruments`), so the status report's mention of the same
+        regiovisie is the same node, with the evidence of both documents."""
         g = self.g
-        vision = self.ctx.minter.id("plan", self.doc.id, slugify(title))
-        g.add((vision, RDF.type, BWMO.RegionalVision))
-        g.add((vision, RDFS.label, Literal(title, lang="nl")))
+        ref = instrument_ref(title, (ev,), self.region_slug, default="regiovisie")
+        vision = add_instrument(g, self.ctx, ref)
         for iri in self.municipalities.values():
             g.add((vision, BWMO.party, iri))
         g.add((self.plan, BWMO.implements, vision))
-        self.ctx.add_evidence(g, vision, ev)
         self.vision = vision
+        # the plan itself, as other documents name it ("in 2017 een regiovisie met een actieplan
+        # opgesteld"): the same rule gives the IRI they use; identity is likely, not certain
+        if self.region_slug:
+            own = instrument_ref(
+                self.rec.plan.title,
+                (self.rec.plan.title_evidence,),
+                self.region_slug,
+                default="plan",
+            )
+            g.add((self.plan, SKOS.exactMatch, instrument_iri(self.ctx, own)))
 
     # --- tasks and actions ----------------------------------------------------------------
 

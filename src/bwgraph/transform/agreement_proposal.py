@@ -9,8 +9,6 @@ would have to invent.
 
 from __future__ import annotations
 
-import re
-
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
@@ -20,6 +18,7 @@ from bwgraph.namespaces import BWMO
 from bwgraph.records import Evidence, ExtractResult
 from bwgraph.records.agreement_proposal import AgreementProposalRecords
 from bwgraph.transform.housing_agenda import concept_notation
+from bwgraph.transform.instruments import add_instrument, instrument_ref
 from bwgraph.transform.literals import date_literal
 
 #: Items of a target-group list that name two groups at once, split into their concepts.
@@ -33,20 +32,11 @@ COMBINED_TARGET_GROUPS: dict[str, tuple[str, ...]] = {
 
 
 def _instrument(
-    g: Graph, ctx: BuildContext, title: str, kind: URIRef, ev: Evidence, region: URIRef | None
+    g: Graph, ctx: BuildContext, title: str, default: str, ev: Evidence, region_slug: str | None
 ) -> URIRef:
-    node = ctx.minter.id("plan", slugify(title))
-    g.add((node, RDF.type, kind))
-    g.add((node, DCTERMS.title, Literal(title, lang="nl")))
-    g.add((node, RDFS.label, Literal(title, lang="nl")))
-    period = re.search(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b", title)
-    if period:
-        g.add((node, BWMO.periodStart, Literal(period[1], datatype=XSD.gYear)))
-        g.add((node, BWMO.periodEnd, Literal(period[2], datatype=XSD.gYear)))
-    if region is not None:
-        g.add((node, BWMO.region, region))
-    ctx.add_evidence(g, node, ev)
-    return node
+    """An instrument the agreement implements: the region's node by the cross-document rule
+    (:mod:`bwgraph.transform.instruments`), shared with every document that names it."""
+    return add_instrument(g, ctx, instrument_ref(title, (ev,), region_slug, default=default))
 
 
 def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
@@ -142,13 +132,12 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
         g.add((agreement, BWMO.targetGroupText, Literal(tg.text, lang="nl")))
         ctx.add_evidence(g, agreement, tg.evidence)
 
+    slug = known.slug if known else None
     if rec.policy_frame is not None:
-        frame = _instrument(
-            g, ctx, rec.policy_frame.text, BWMO.PolicyFrame, rec.policy_frame.evidence, region
-        )
+        frame = _instrument(g, ctx, rec.policy_frame.text, "kader", rec.policy_frame.evidence, slug)
         g.add((agreement, BWMO.implements, frame))
     for other in rec.implements_also:
-        node = _instrument(g, ctx, other.text, BWMO.PolicyInstrument, other.evidence, region)
+        node = _instrument(g, ctx, other.text, "plan", other.evidence, slug)
         g.add((agreement, BWMO.implements, node))
         ctx.add_evidence(g, agreement, other.evidence)
     return g

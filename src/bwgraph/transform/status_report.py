@@ -8,7 +8,7 @@ evidence (document, line, quote) through ``ctx.add_evidence``.
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from bwgraph.context import BuildContext, new_graph
 from bwgraph.identify import code_concept, slugify
@@ -20,18 +20,8 @@ from bwgraph.records.status_report import (
     RegionReport,
     StatusReportResult,
 )
+from bwgraph.transform.instruments import InstrumentRef, add_instrument
 from bwgraph.transform.literals import date_literal
-
-#: Agreement type (as the extractor names it) → (class, Dutch label when the text gives no title).
-AGREEMENT_CLASSES: dict[str, tuple[URIRef, str]] = {
-    "convenant": (BWMO.Convenant, "convenant"),
-    "centrumregeling": (BWMO.Centrumregeling, "centrumregeling"),
-    "joint_arrangement": (BWMO.JointArrangement, "gemeenschappelijke regeling"),
-    "service_agreement": (BWMO.Agreement, "dienstverleningsovereenkomst"),
-    "cooperation_agreement": (BWMO.Agreement, "samenwerkingsovereenkomst"),
-    "regional_vision": (BWMO.RegionalVision, "regiovisie"),
-    "regional_plan": (BWMO.ActionPlan, "regioplan"),
-}
 
 #: The checklist blocks as the report titles them (the ``topic`` concepts nvo, … hold them too).
 BLOCK_TITLES: dict[str, str] = {
@@ -187,55 +177,100 @@ class _Region:
     # -- mentions --------------------------------------------------------------------------------
 
     def _mentions(self) -> None:
+        """What the region's texts name: one node per thing, a ``bwmo:Mention`` per region.
+
+        Resolved names link to their node (a curated organisation, a code-list concept, the
+        instrument by the cross-document rule of :mod:`bwgraph.transform.instruments`); a name
+        seen but not resolved becomes a ``bwmo:UnresolvedMention`` with its text and line.
+        """
         for mention in self.report.mentions:
             target = self._mention_target(mention)
-            key = mention.key if mention.kind != "agreement" else self._agreement_key(mention)
-            node = self.ctx.minter.id("mention", self.slug, mention.kind, slugify(key))
+            node = self.ctx.minter.id(
+                "mention", self.slug, mention.kind, slugify(self._mention_key(mention))
+            )
             self._fact(node, BWMO.Mention, mention.evidence)
             self.g.add((node, BWMO.region, self.iri))
             self.g.add((node, BWMO.mentionOf, target))
-            label = mention.name or AGREEMENT_CLASSES.get(mention.key, (None, mention.key))[1]
+            self.g.add((node, BWMO.mentionKind, Literal(mention.kind)))
+            self.g.add((node, BWMO.nameAsWritten, Literal(mention.name, lang="nl")))
             self.g.add(
-                (node, RDFS.label, Literal(f"{self.report.report_name}: {label}", lang="nl"))
+                (node, RDFS.label, Literal(f"{self.report.report_name}: {mention.name}", lang="nl"))
             )
             self.g.add((self.iri, BWMO.mentions, target))
 
     @staticmethod
-    def _agreement_key(mention: MentionRecord) -> str:
-        return f"{mention.key}-{mention.name}" if mention.name else mention.key
+    def _mention_key(mention: MentionRecord) -> str:
+        if mention.kind == "instrument":
+            return f"{mention.key}-{mention.title or mention.name}"
+        return mention.key or mention.name
 
     def _mention_target(self, mention: MentionRecord) -> URIRef:
         first = mention.evidence[0]
         if mention.kind == "organisation":
-            return self.ctx.organisation_node(self.g, mention.key, first)
+            if mention.key:
+                return self.ctx.minter.organisation(mention.key)
+            if mention.org_type == "governance_body":
+                return self._body(mention)
+            return unresolved(self.g, self.ctx, mention.name, first, "organisation")
         if mention.kind == "product":
             return code_concept("product", mention.key)
-        if mention.kind == "agreement":
-            cls, generic = AGREEMENT_CLASSES[mention.key]
-            node = self.ctx.minter.id("agreement", self.slug, slugify(self._agreement_key(mention)))
-            self._fact(node, cls, mention.evidence)
-            self.g.add((node, BWMO.region, self.iri))
-            if mention.name:
-                self.g.add((node, DCTERMS.title, Literal(mention.name, lang="nl")))
-                self.g.add((node, RDFS.label, Literal(mention.name, lang="nl")))
-            else:
-                label = f"{generic} ({self.report.report_name})"
-                self.g.add((node, RDFS.label, Literal(label, lang="nl")))
-                self.g.add(
-                    (
-                        node,
-                        SKOS.note,
-                        Literal(
-                            "named only generically in the source; title not stated", lang="en"
-                        ),
-                    )
-                )
-            return node
-        # a governance body named in the text
-        node = self.ctx.minter.id("body", self.slug, slugify(mention.key))
+        if mention.kind == "law":
+            if mention.key:
+                return code_concept("law", mention.key)
+            return unresolved(self.g, self.ctx, mention.name, first, "law")
+        if mention.kind == "programme":
+            return self._programme(mention)
+        ref = InstrumentRef(
+            mention.key,
+            mention.name,
+            mention.title,
+            mention.evidence,
+            self.slug,
+            mention.status,
+            mention.year,
+        )
+        return add_instrument(self.g, self.ctx, ref, region_name=self.report.report_name)
+
+    def _body(self, mention: MentionRecord) -> URIRef:
+        """A governance body the text names ("Taskforce EPA"): scoped to the region."""
+        node = self.ctx.minter.id("body", self.slug, slugify(mention.name))
         self._fact(node, BWMO.GovernanceBody, mention.evidence)
         self.g.add((node, RDF.type, ORG.Organization))
         self.g.add((node, RDFS.label, Literal(mention.name, lang="nl")))
         self.g.add((node, BWMO.region, self.iri))
         self.g.add((node, ORG.classification, code_concept("organisation-type", "governance_body")))
         return node
+
+    def _programme(self, mention: MentionRecord) -> URIRef:
+        """A programme: national ones (Actieprogramma Weer Thuis) are one node for the country,
+        others are scoped to the region that names them."""
+        key = slugify(mention.key)
+        node = (
+            self.ctx.minter.id("programme", key)
+            if mention.national
+            else self.ctx.minter.id("programme", self.slug, key)
+        )
+        self._fact(node, BWMO.Programme, mention.evidence)
+        self.g.add((node, RDFS.label, Literal(mention.name, lang="nl")))
+        if not mention.national:
+            self.g.add((node, BWMO.region, self.iri))
+        return node
+
+
+def unresolved(g: Graph, ctx: BuildContext, name: str, ev: Evidence, kind: str) -> URIRef:
+    """A name seen but not resolved: a ``bwmo:UnresolvedMention`` with its text and line.
+
+    Scoped to the document and line (``…/id/mention/{doc}/{line}/{name}``), so nothing is merged
+    by guess; ``bwmo:mentionKind`` says what kind of thing the text names.
+    """
+    if kind == "organisation":
+        node = ctx.organisation_node(g, name, ev)
+    else:
+        node = ctx.minter.id("mention", ev.doc_id, str(ev.line), slugify(name))
+        g.add((node, RDF.type, BWMO.UnresolvedMention))
+        g.add((node, RDFS.label, Literal(name, lang="nl")))
+        g.add((node, SKOS.note, Literal(f"not resolved to a known {kind}", lang="en")))
+        ctx.add_evidence(g, node, ev)
+        g.add((node, PROV.wasDerivedFrom, ctx.minter.document(ev.doc_id)))
+    g.add((node, BWMO.mentionKind, Literal(kind)))
+    return node
