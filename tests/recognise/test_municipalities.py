@@ -69,3 +69,11 @@ def test_a_name_not_yet_valid_on_the_date_is_not_read() -> None:
 def test_hit_carries_line_and_exact_text() -> None:
     (hit,) = recognise_municipalities(lines_of("\nDe gemeente Zutphen."), date(2022, 1, 1))
     assert (hit.line, hit.start, hit.end, hit.text) == (2, 12, 19, "Zutphen")
+
+
+def test_old_names_only_in_a_municipal_context() -> None:
+    """Regression: "Echt doorrekenen" (status report, line 700) read as the old municipality Echt,
+    and "Valkenburg" in passing would resolve to Katwijk."""
+    assert codes("Echt doorrekenen van de scenario's is nodig.") == []
+    assert codes("een bezoek aan Valkenburg") == []
+    assert codes("de voormalige gemeente Valkenburg", date(2010, 1, 1)) == ["GM0537"]

@@ -14,8 +14,9 @@ Precision first:
   ("Bergen (NH)"); or alone on its line (a list item, a signature block);
 * "provincie Utrecht" is a province and "regio Utrecht" a region, not the municipality;
 * the date picks among municipalities that carried the same name; a name that on the document
-  date belongs to a dissolved municipality (an old name of a merged one) resolves to the one
-  successor that then holds its territory, with ``attrs["named"]`` the old code; if the
+  date belongs to a dissolved municipality (an old name of a merged one) counts only in a
+  municipal context (as for ambiguous words) and resolves to the one successor that then holds
+  its territory, with ``attrs["named"]`` the old code; if the
   territory was split, or the name is ambiguous and nothing in the text decides, the hit keeps
   ``value == ""`` and ``attrs["unresolved"]`` says why — nothing is guessed.
 """
@@ -108,6 +109,13 @@ class MunicipalityRecogniser:
             if needs_context and context == "mention":
                 continue
             candidates = self._candidates(entries, on)
+            # an old name (of a municipality that no longer exists) is read only where the text
+            # treats it as a municipality, never in passing: "Valkenburg" is rarely Katwijk's
+            ended = candidates and all(
+                m.end is not None and (on is None or m.end < on) for m in candidates
+            )
+            if ended and context == "mention":
+                continue
             if len(candidates) == 1:
                 hits.append(self._hit(line, start, end, text, candidates[0], on, context))
             elif candidates:
