@@ -77,3 +77,10 @@ def test_old_names_only_in_a_municipal_context() -> None:
     assert codes("Echt doorrekenen van de scenario's is nodig.") == []
     assert codes("een bezoek aan Valkenburg") == []
     assert codes("de voormalige gemeente Valkenburg", date(2010, 1, 1)) == ["GM0537"]
+
+
+def test_the_cue_must_stand_right_before_an_ambiguous_name() -> None:
+    assert codes("De gemeente heeft met Best practices gewerkt.") == []
+    assert codes("om te zorgen dat Beek en Sluis schoon blijven") == []
+    assert codes("gevestigd te Best") == ["GM0753"]
+    assert codes("de raad van Laren") == ["GM0417"]

@@ -8,8 +8,9 @@ quotes, diacritics and hyphen/space are folded; longest name wins (Bergen op Zoo
 Precision first:
 
 * a name that is also an ordinary word or another place (``data/municipality_context_names.csv``:
-  Best, Beek, Sluis, Laren, Bergen …) counts only in a municipal context: after "gemeente(n)",
-  "burgemeester", "college … van", "raad van", "centrumgemeente", "te"; inside an enumeration
+  Best, Beek, Sluis, Laren, Bergen …) counts only in a municipal context: right after
+  "gemeente(n)", "burgemeester (van)", "college van", "raad van", "centrumgemeente", "te";
+  inside an enumeration
   with another municipality ("de gemeenten Bergen, Heiloo en Uitgeest"); with a qualifier
   ("Bergen (NH)"); or alone on its line (a list item, a signature block);
 * "provincie Utrecht" is a province and "regio Utrecht" a region, not the municipality;
@@ -39,9 +40,10 @@ DATA = Path(__file__).parent / "data"
 
 #: words right before a name that make it a municipality (searched in the 60 characters before)
 _CUE = re.compile(
-    r"(?:\bgemeenten?\b|\bburgemeesters?\b|\bwethouders?\b|\bcolleges?\b[^.;:]*\bvan\b|"
-    r"\braad\b[^.;:]*\bvan\b|\braden\b[^.;:]*\bvan\b|\bcentrumgemeente\b|\bgastgemeente\b|"
-    r"\bgevestigd\s+te\b|\bte\b)[^.;:]{0,60}$",
+    r"(?:\b(?:regio)?gemeenten?|\bburgemeesters?(?:\s+van)?|\bwethouders?(?:\s+van)?|"
+    r"\bcolleges?\s+van(?:\s+burgemeester\s+en\s+wethouders\s+van)?|\bB\s*(?:&|en)\s*W\s+van|"
+    r"\b(?:gemeente)?raad\s+van|\braden\s+van|\bcentrumgemeente|\bgastgemeente|\bte)"
+    r"\s+(?:de\s+gemeenten?\s+)?$",
     re.IGNORECASE,
 )
 #: what may stand between two members of an enumeration
@@ -159,7 +161,7 @@ class MunicipalityRecogniser:
             return "standalone"
         if self._in_enumeration(text, start, end, spans):
             return "enumeration"
-        if _CUE.search(text[max(0, start - 120) : start]):
+        if _CUE.search(text[max(0, start - 120) : start]):  # the cue right before the name
             return "gemeente"
         return "mention"
 
