@@ -7,8 +7,10 @@ IRI the build minted (``{base}id/…`` and the graph names ``{base}graph/…``) 
 and marks the names of its subjects (``bwmo:reportName``, ``skos:prefLabel``, ``rdfs:label``,
 ``dct:title``, ``dct:identifier``) with `` x{i}``, so each copy is a distinct set of regions,
 documents, agreements and organisations that point at the same shared municipalities, code
-lists and ontology — the way more documents about the same country would. The reference data and
-the ontology stay single; the VoID/DCAT graph is recomputed. Copy 0 is the real graph unchanged,
+lists and ontology — the way more documents about the same country would. What the reference data
+says about minted things (regions with their members, organisations) is copied with each copy, in
+a graph ``…/graph/reference-x{i}``; the rest of the reference data (municipalities, provinces)
+and the ontology stay single; the VoID/DCAT graph is recomputed. Copy 0 is the real graph unchanged,
 so ``factor=1`` is the real build.
 
 The result then goes through the build's own stages — SHACL validation
@@ -97,11 +99,21 @@ def scaled(graphs: Graphs, ctx: BuildContext, factor: int) -> Graphs:
     shared = {ctx.minter.graph(name) for name in SHARED}
     dataset = ctx.minter.graph("dataset")
     out: Graphs = [(name, g) for name, g in graphs if name in shared]
+    # what the reference data says about minted things (regions, organisations, memberships):
+    # copied with each copy, so that copy i's regions are regions with members and labels
+    reference = dict(graphs).get(ctx.minter.graph("reference"))
+    minted = new_graph()
+    if reference is not None:
+        for t in reference:
+            if str(t[0]).startswith(f"{base}id/"):
+                minted.add(t)
     for name, g in graphs:
         if name in shared or name == dataset:
             continue
         for i in range(factor):
             out.append((URIRef(f"{name}-x{i}") if i else name, copy_graph(g, base, i)))
+    for i in range(1, factor):
+        out.append((URIRef(f"{ctx.minter.graph('reference')}-x{i}"), copy_graph(minted, base, i)))
     out.append((dataset, dataset_graph(out, ctx)))
     return out
 
