@@ -40,8 +40,8 @@ def rows_csv(results: dict[str, Any]) -> list[list[Any]]:
     out: list[list[Any]] = []
     build = results["build"]
     for n, seconds in enumerate(build["seconds"]):
-        out.append(["real", 1, build["stages"][n]["triples"], "build", f"run {n + 1}", "", "total_s",
-                    seconds])
+        out.append(["real", 1, build["stages"][n]["triples"], "build", f"run {n + 1}", "",
+                    "total_s", seconds])
         for stage, s in build["stages"][n]["stages"].items():
             out.append(["real", 1, build["stages"][n]["triples"], "build", f"run {n + 1}", "",
                         f"{stage}_s", s])
@@ -116,8 +116,9 @@ def markdown(results: dict[str, Any]) -> str:
     warm = build["seconds"][1:]
     if warm:
         out.append(f"| later builds (warm), median | {_spread(warm)} |")
-    out.append(f"| `bwgraph build` command (process start, imports, table output) | "
-               f"{_f(build['cli_seconds'])} |")
+    cli = build["cli_seconds"]
+    out.append("| `bwgraph build` command (process start, imports, table output) | "
+               f"{_f(cli) if isinstance(cli, float | int) else cli} |")
     stages = sorted({s for run in build["stages"] for s in run["stages"]},
                     key=lambda s: list(build["stages"][0]["stages"]).index(s)
                     if s in build["stages"][0]["stages"] else 99)
@@ -213,7 +214,7 @@ def markdown(results: dict[str, Any]) -> str:
     out += ["", "Rows per SPARQL query and server (the servers must agree): " + "; ".join(
         f"×{s['factor']}: " + ", ".join(f"{q} {sorted(set(c.values()))}" for q, c in cons.items())
         for s, cons in zip(scales, consistent, strict=True))]
-    out += ["", "## Targets (issue 12)", ""] + targets(results)
+    out += ["", "## Targets (issue 12)", "", *targets(results)]
     out += ["", "![growth curves](growth.png)", ""]
     return "\n".join(out) + "\n"
 

@@ -332,14 +332,17 @@ def main(argv: list[str] | None = None) -> int:
                     help="do nothing when the output was built from the current inputs")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args(argv)
-    settings = Settings()
+    # run as ``python -m`` this file is ``__main__``; the hooks raise bwgraph.pipeline.BuildError
+    from bwgraph import pipeline
+
+    settings = pipeline.Settings()
     out = args.out or settings.default_output
-    if args.if_changed and up_to_date(settings, out):
+    if args.if_changed and pipeline.up_to_date(settings, out):
         print(f"{out}: up to date (no source, ontology, shape or code change)")
         return 0
     try:
-        report = build(settings, out)
-    except BuildError as exc:
+        report = pipeline.build(settings, out)
+    except pipeline.BuildError as exc:
         print(f"error: build failed, previous output left untouched: {exc}", file=sys.stderr)
         return 2
     print(f"{out}: {report.total_triples} triples, sha256 {report.sha256}")
