@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pyoxigraph as ox
 import pytest
 
 from bwgraph.sparql_guard import (
@@ -119,3 +122,72 @@ def test_protocol_graph_parameters_must_be_local() -> None:
     check_dataset(sorted(LOCAL), LOCAL, what="default-graph-uri")
     with pytest.raises(OutboundRefused, match=r"named-graph-uri <http://example\.org/g>"):
         check_dataset(["http://example.org/g"], LOCAL, what="named-graph-uri")
+
+
+# --- the canonical text means what the client wrote -----------------------------------------
+
+QUERIES = Path(__file__).resolve().parents[1] / "queries"
+
+
+@pytest.mark.parametrize("path", sorted(QUERIES.glob("*.rq")), ids=lambda p: p.stem)
+def test_every_named_question_passes_the_guard(path: Path) -> None:
+    checked = check_query(path.read_text(encoding="utf-8"), local_graphs=LOCAL)
+    assert checked.kind is QueryKind.SELECT
+
+
+def _tiny_store() -> ox.Store:
+    store = ox.Store()
+    ex = "http://example.org/"
+    data = f"""
+    <{ex}a> <{ex}name> "Ab \\"quoted\\" \\\\ back"@nl ; <{ex}n> -3 , 2.5 , 1e3 ;
+        <{ex}next> <{ex}b> ; a <{ex}Thing> .
+    <{ex}b> <{ex}name> "Bé\\tc" ; <{ex}next> <{ex}c> ; <{ex}n> 7 .
+    <{ex}c> <{ex}name> "C"^^<http://www.w3.org/2001/XMLSchema#string> ; <{ex}list> ( 1 2 ) .
+    """
+    store.load(data.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(f"{ex}g"))
+    return store
+
+
+TRICKY = [
+    'PREFIX ex: <http://example.org/> SELECT ?s WHERE { ?s ex:name '
+    '"Ab \\"quoted\\" \\\\ back"@nl }',
+    "PREFIX ex: <http://example.org/> SELECT ?s ?v WHERE { ?s ex:n ?v FILTER(?v < -1 || ?v>=7) }",
+    "PREFIX ex: <http://example.org/> SELECT (COALESCE(?x, CONCAT(STR(?s), \"-\")) AS ?c) "
+    "WHERE { ?s a ex:Thing OPTIONAL { ?s ex:none ?x } }",
+    "PREFIX ex: <http://example.org/> SELECT (GROUP_CONCAT(?n; SEPARATOR = ', ') AS ?all) "
+    "WHERE { ?s ex:n ?n } GROUP BY ?s ORDER BY ?all",
+    "PREFIX ex: <http://example.org/> SELECT ?o WHERE { ex:a ex:next+ ?o } ORDER BY ?o",
+    "PREFIX ex: <http://example.org/> SELECT ?o WHERE { ex:c ex:list/<http://www.w3.org/1999/"
+    "02/22-rdf-syntax-ns#rest>*/<http://www.w3.org/1999/02/22-rdf-syntax-ns#first> ?o }",
+    "PREFIX ex: <http://example.org/> SELECT * WHERE { VALUES (?s ?k) { (ex:a 1) (ex:b UNDEF) }"
+    " ?s ex:name ?name } ORDER BY ?s",
+    "SELECT ?name WHERE { # comment \"with quote\n ?s <http://example.org/name> ?name . "
+    "FILTER(LANG(?name) = 'nl' && REGEX(?name, '^a', 'i')) }",
+    "PREFIX ex: <http://example.org/> ASK { [] ex:name ?x ; ex:next [ ex:n 7 ] }",
+    "PREFIX ex: <http://example.org/> SELECT ?s WHERE { ?s ex:name \"\"\"Bé\tc\"\"\" }",
+    "PREFIX ex: <http://example.org/> SELECT ?s WHERE { ?s ex:name 'C'^^"
+    "<http://www.w3.org/2001/XMLSchema#string> }",
+    "PREFIX ex: <http://example.org/> CONSTRUCT { ?s ex:label ?n } WHERE { ?s ex:name ?n }",
+    "PREFIX ex: <http://example.org/> SELECT (COUNT(*) AS ?n) (SUM(?v) AS ?t) "
+    "WHERE { ?s ex:n ?v FILTER(?v IN (-3, 7, 2.5)) }",
+    "PREFIX ex: <http://example.org/> SELECT ?s WHERE { ?s ex:n ?v MINUS { ?s a ex:Thing } } "
+    "ORDER BY DESC(?s)",
+    "SELECT ?s WHERE { ?s <http://example.org/name> ?n FILTER(STRSTARTS(?n, \"\\u0041b\")) }",
+]
+
+
+@pytest.mark.parametrize("query", TRICKY, ids=lambda q: q[35:75])
+def test_canonical_text_gives_the_same_answer(query: str) -> None:
+    """Strings with escapes, language tags, datatypes, negative numbers, function calls,
+    separators, paths, VALUES, blank nodes, comments: the canonical text answers alike."""
+    store = _tiny_store()
+    checked = check_query(query, local_graphs=LOCAL)
+    want = store.query(query, use_default_graph_as_union=True)
+    got = store.query(checked.text, use_default_graph_as_union=True)
+    if isinstance(want, ox.QueryBoolean):
+        assert bool(got) == bool(want)
+        return
+    rows = [str(x) for x in want]  # type: ignore[union-attr]
+    assert rows, "a case that answers nothing proves nothing"
+    assert [str(x) for x in got] == rows  # type: ignore[union-attr]
+    assert checked.text.count("\n") == 0

@@ -214,17 +214,31 @@ class Canonical:
         return found
 
 
+#: tokens directly followed by ``(`` are written without a space between: a function call.
+#: pyoxigraph does not accept ``COALESCE (…)`` or ``CONCAT (…)`` with a space although the
+#: grammar allows it; gluing cannot merge two tokens into another (no name holds ``(``)
+_CALLERS = (Tok.WORD, Tok.PNAME, Tok.IRI)
+
+
 def canonical(tokens: list[Token]) -> Canonical:
-    """One line: the tokens one space apart, strings and IRIs in their plain form."""
-    parts: list[str] = []
+    """One line: the tokens one space apart (a function name glued to its ``(``), strings and
+    IRIs in their plain form."""
+    out: list[str] = []
     offsets: list[int] = []
     at = 0
+    previous: Token | None = None
     for tok in tokens:
         piece = render(tok)
+        glue = (previous is not None and tok.kind is Tok.PUNCT and tok.raw == "("
+                and previous.kind in _CALLERS)
+        if out and not glue:
+            out.append(" ")
+            at += 1
         offsets.append(at)
-        parts.append(piece)
-        at += len(piece) + 1
-    return Canonical(" ".join(parts), tuple(tokens), tuple(offsets))
+        out.append(piece)
+        at += len(piece)
+        previous = tok
+    return Canonical("".join(out), tuple(tokens), tuple(offsets))
 
 
 def is_word(token: Token, word: str) -> bool:
