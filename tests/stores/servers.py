@@ -18,6 +18,9 @@ from pathlib import Path
 
 import httpx
 
+#: seconds a query may run on the test servers, whoever asked (Oxigraph --timeout-s, Virtuoso
+#: MaxQueryExecutionTime): the backstop behind bwgraph's own, shorter limits
+SERVER_TIMEOUT = 4
 VIRTUOSO_USER = "dba"
 #: the throwaway database's administrator password (Virtuoso creates new databases with dba/dba)
 VIRTUOSO_PASSWORD = "dba"
@@ -96,8 +99,10 @@ class OxigraphServer(Server):
 
     def command(self) -> list[str]:
         exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+        # --timeout-s: the server's own limit, which ends a query after the client gave up
+        # (closing the connection stops a streaming answer, not a COUNT over a huge join)
         return [exe, "serve", "--location", str(self.directory / "db"),
-                "--bind", f"127.0.0.1:{self.port}"]
+                "--bind", f"127.0.0.1:{self.port}", "--timeout-s", str(SERVER_TIMEOUT)]
 
 
 VIRTUOSO_INI = """\
@@ -131,7 +136,7 @@ Charset            = UTF-8
 EnabledGzipContent = 0
 [SPARQL]
 ResultSetMaxRows           = 100000
-MaxQueryExecutionTime      = 60
+MaxQueryExecutionTime      = {server_timeout}
 MaxQueryCostEstimationTime = 400
 """
 
@@ -144,7 +149,8 @@ class VirtuosoServer(Server):
     def __init__(self, directory: Path) -> None:
         super().__init__(directory)
         self.sql_port = free_port()
-        ini = VIRTUOSO_INI.format(dir=directory, sql_port=self.sql_port, http_port=self.port)
+        ini = VIRTUOSO_INI.format(dir=directory, sql_port=self.sql_port, http_port=self.port,
+                                  server_timeout=SERVER_TIMEOUT)
         (directory / "virtuoso.ini").write_text(ini, encoding="utf-8")
 
     @property

@@ -65,10 +65,21 @@ class VirtuosoStore(SparqlHttpStore):
     def timeout_params(self, seconds: float) -> dict[str, str]:
         return {"timeout": str(max(int(seconds * 1000), 1))}
 
+    def limit_params(self, max_results: int) -> dict[str, str]:
+        """``maxrows``: Virtuoso builds the whole answer before sending it, so the cap must be
+        sent (one row more than allowed, so that "too many" can still be told)."""
+        return {"maxrows": str(max_results + 1)}
+
     def check_answer(self, response: httpx.Response, seconds: float) -> None:
         state = response.headers.get("x-sql-state", "")
         if state.upper() == "S1TAT":  # "anytime" answer: incomplete, cut at the time limit
             response.close()
+            raise QueryTimeout(seconds)
+
+    def refused(self, status: int, text: str, seconds: float) -> None:
+        """Virtuoso refuses a query whose *estimated* time exceeds MaxQueryCostEstimationTime
+        (SQL state 42000, "The estimated execution time … exceeds the limit"): a time limit."""
+        if "estimated execution time" in text and "exceeds the limit" in text:
             raise QueryTimeout(seconds)
 
     def adapt(self, form: str, outcome: QueryOutcome) -> QueryOutcome:

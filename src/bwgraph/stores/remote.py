@@ -132,8 +132,17 @@ class SparqlHttpStore:
         """Query parameters that tell the server the time limit (none in SPARQL 1.1)."""
         return {}
 
+    def limit_params(self, max_results: int) -> dict[str, str]:
+        """Query parameters that cap the rows the server computes and sends (none in SPARQL
+        1.1: a streaming server is stopped by closing the connection after ``max_results``)."""
+        return {}
+
     def check_answer(self, response: httpx.Response, seconds: float) -> None:
         """Raise if a 200 answer is marked as cut short by the server (family-specific)."""
+
+    def refused(self, status: int, text: str, seconds: float) -> None:
+        """Raise the bwgraph error a refusal stands for, if the family's message tells (a time
+        limit, say); otherwise return and the refusal is a :class:`RemoteQueryError`."""
 
     def rewrite_body(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
         """The result body as the parser should see it (family-specific repairs)."""
@@ -171,11 +180,14 @@ class SparqlHttpStore:
         return response
 
     def _query(self, query: str, *, accept: str, default_graphs: Sequence[str] | None,
-               named_graphs: Sequence[str] | None, seconds: float) -> httpx.Response:
+               named_graphs: Sequence[str] | None, seconds: float,
+               max_results: int | None = None) -> httpx.Response:
         form: list[tuple[str, str]] = [("query", query)]
         form += [("default-graph-uri", g) for g in default_graphs or ()]
         form += [("named-graph-uri", g) for g in named_graphs or ()]
         form += list(self.timeout_params(seconds).items())
+        if max_results is not None:
+            form += list(self.limit_params(max_results).items())
         assert self.spec.query_url is not None
         response = self._send("POST", self.spec.query_url, seconds=seconds,
                               content=urlencode(form).encode("ascii"),
@@ -183,6 +195,7 @@ class SparqlHttpStore:
                                        "Content-Type": "application/x-www-form-urlencoded"})
         if response.status_code != 200:
             text = _body_text(response)
+            self.refused(response.status_code, text, seconds)
             raise RemoteQueryError(self.where, response.status_code, text)
         return response
 
@@ -264,8 +277,8 @@ class SparqlHttpStore:
         except ValueError:
             form = "select"  # let the server say what is wrong with it
         accept = GRAPH_ACCEPT if form in ("construct", "describe") else RESULTS_ACCEPT
-        response = self._query(query, accept=accept,
-                               default_graphs=defaults, named_graphs=named, seconds=seconds)
+        response = self._query(query, accept=accept, default_graphs=defaults,
+                               named_graphs=named, seconds=seconds, max_results=max_results)
         try:
             self.check_answer(response, seconds)
             return self.adapt(form, self._parse(response, end, seconds, max_results))
@@ -274,6 +287,20 @@ class SparqlHttpStore:
 
     def _parse(self, response: httpx.Response, end: float, seconds: float,
                max_results: int | None) -> QueryOutcome:
+        """Parse on this thread and drop pyoxigraph's parser here: its iterators must not be
+        freed on another thread, which an exception's frames (kept by its traceback, possibly
+        into the event loop) would cause; so the tracebacks are cut before re-raising."""
+        try:
+            return self._parse_body(response, end, seconds, max_results)
+        except BaseException as exc:
+            seen: BaseException | None = exc
+            while seen is not None:
+                seen.__traceback__ = None
+                seen = seen.__context__ or seen.__cause__
+            raise
+
+    def _parse_body(self, response: httpx.Response, end: float, seconds: float,
+                    max_results: int | None) -> QueryOutcome:
         ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
         body = _Response(response, end, self.rewrite_body)
         reader = io.BufferedReader(body, CHUNK)
