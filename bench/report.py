@@ -89,6 +89,8 @@ def _machine(m: dict[str, Any]) -> list[str]:
         f"| bwgraph's packages | {pk} |",
         f"| peers | {peers} |",
         f"| load generator | {m['load_tool']} (1 thread) |",
+        f"| load average (1 min) at the start | {_f(m.get('loadavg_at_start'))} "
+        "(other processes on the machine; 2.0 is both cores busy) |",
     ]
 
 
@@ -140,6 +142,8 @@ def markdown(results: dict[str, Any]) -> str:
     for stage in names:
         out.append(f"| {stage} s | " + " | ".join(_f(s["seconds"].get(stage)) for s in scales)
                    + " |")
+    out.append("| load average after the scale | " + " | ".join(
+        _f(s.get("loadavg")) for s in scales) + " |")
     out.append("| peak memory, MiB | " + " | ".join(_f(max(s["peak_mib"].values()))
                                                    for s in scales) + " |")
     out.append("| SHACL results | " + " | ".join(

@@ -78,14 +78,16 @@ def machine() -> dict[str, Any]:
     if load.have_wrk():
         res = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False)
         wrk = (res.stdout or res.stderr).splitlines()[0].split(" Copyright")[0].strip()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, cwd=ROOT, check=False).stdout.strip()
+    commit = os.environ.get("BWGRAPH_BENCH_COMMIT") or subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
+        check=False).stdout.strip()
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu, "cores": os.cpu_count(), "memory_mib": mem,
         "os": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(), "commit": commit, "bwgraph_packages": ours,
         "peers": servers.versions(), "load_tool": wrk or "python asyncio client",
+        "loadavg_at_start": os.getloadavg()[0],
     }
 
 
@@ -263,6 +265,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     log(f"machine: {results['machine']['cpu']}, {results['machine']['cores']} cores")
     log("building the real corpus")
     results["build"] = build_real(work, args.builds)
+    results["build"]["loadavg"] = os.getloadavg()[0]
     real = Path(results["build"]["trig"])
     for name in args.scales.split(","):
         factor = scale_factor(name.strip(), real)
@@ -281,6 +284,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         finally:
             for s in running.values():
                 s.stop()
+        scale["loadavg"] = os.getloadavg()[0]
         results["scales"].append(scale)
         (args.out / "results.json").write_text(json.dumps(results, indent=1))
     from bench.report import write_report
