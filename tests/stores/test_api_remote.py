@@ -27,8 +27,8 @@ from bwgraph.questions import run_question
 from bwgraph.store import OxigraphStore
 from bwgraph.stores.load import load
 from tests.stores.conftest import remote_store
-from tests.stores.test_cross_store import QUESTIONS
 from tests.stores.servers import SERVER_TIMEOUT, OxigraphServer, Server
+from tests.stores.test_cross_store import QUESTIONS
 
 pytestmark = pytest.mark.slow
 
