@@ -16,6 +16,8 @@ periods            (start, end, duration)
 amounts            the amount in euro
 scope              concept notations
 instruments        (type, relation) of instruments established/amended/replaced/proposed
+instrument titles  the same with the title as written (case, quotes and spacing folded)
+regions            slugs of listed BW/MO regions (``regions.csv``)
 =================  ==================================================================
 
 The run reads text only; nothing is written to the graph.
@@ -33,6 +35,7 @@ from pathlib import Path
 
 from bwgraph.extract.general import read_records
 from bwgraph.recognise import TextLine
+from bwgraph.recognise.engine import canonical
 from bwgraph.records.general import GeneralRecords
 
 KINDS = (
@@ -45,6 +48,8 @@ KINDS = (
     "amounts",
     "scope",
     "instruments",
+    "instrument titles",
+    "regions",
 )
 #: the kinds with targets (issue 10): precision ≥ 0.95 and recall ≥ 0.85
 TARGETS = {"type": (0.95, 0.85), "municipalities": (0.95, 0.85), "dates": (0.95, 0.85),
@@ -110,6 +115,7 @@ def expected_keys(exp: dict[str, object]) -> dict[str, set[Key]]:
     amounts: list[dict[str, object]] = exp.get("amount", [])  # type: ignore[assignment]
     scope: list[dict[str, str]] = exp.get("scope", [])  # type: ignore[assignment]
     instruments: list[dict[str, str]] = exp.get("instrument", [])  # type: ignore[assignment]
+    regions: list[dict[str, str]] = exp.get("region", [])  # type: ignore[assignment]
     dtype = str(doc.get("type", "") or "")
     return {
         "type": {(dtype,)} if dtype and dtype != "other" else set(),
@@ -127,7 +133,17 @@ def expected_keys(exp: dict[str, object]) -> dict[str, set[Key]]:
             for i in instruments
             if i.get("relation") != "mentions"
         },
+        "instrument titles": {
+            (i.get("type", ""), i.get("relation", ""), _title(i.get("title", "")))
+            for i in instruments
+            if i.get("relation") != "mentions" and i.get("title")
+        },
+        "regions": {(r["slug"],) for r in regions if r.get("slug")},
     }
+
+
+def _title(title: str) -> str:
+    return canonical(title).lower().strip(" .,;:'\"“”‘’")
 
 
 def predicted_keys(rec: GeneralRecords) -> dict[str, set[Key]]:
@@ -147,6 +163,12 @@ def predicted_keys(rec: GeneralRecords) -> dict[str, set[Key]]:
         "instruments": {
             (i.notation, i.relation) for i in rec.instruments if i.relation != "mentions"
         },
+        "instrument titles": {
+            (i.notation, i.relation, _title(i.title))
+            for i in rec.instruments
+            if i.relation != "mentions" and i.title
+        },
+        "regions": {(r.slug,) for r in rec.regions if r.slug},
     }
 
 

@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from bwgraph.recognise import Hit, LineLike, Recognised, TextLine, lines_of, recognise_all
 from bwgraph.recognise.engine import canonical
+from bwgraph.recognise.instruments import TITLE_SOURCES
 from bwgraph.records import Evidence, ExtractionError, ExtractResult, SourceDocument
 from bwgraph.records.general import (
     AmountFact,
@@ -87,10 +88,15 @@ def read_records(
             None,
         )
         merged.setdefault(into or key, []).extend(groups[key])
-    for (notation, relation, norm), hits in merged.items():
-        title = next(
-            (h.attr("title") for h in hits if canonical(h.attr("title")).lower() == norm), ""
+    for (notation, relation, _norm), hits in merged.items():
+        # the best title of the group: quoted, then a title line, then the longest name
+        titled = [h for h in hits if h.attr("title")]
+        best = min(
+            titled,
+            key=lambda h: (TITLE_SOURCES.index(h.attr("title_from")), -len(h.attr("title"))),
+            default=None,
         )
+        title = best.attr("title") if best else ""
         hits.sort(key=lambda h: (h.line, h.start))
         rec.instruments.append(InstrumentFact(notation, title, relation, hits[0].text, evs(hits)))
 

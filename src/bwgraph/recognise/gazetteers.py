@@ -98,3 +98,10 @@ def description_fields() -> tuple[tuple[re.Pattern[str], ...], int]:
     raw = tomllib.loads((DATA / "instrument_types.toml").read_text(encoding="utf-8"))
     spec = raw["description"]
     return tuple(re.compile(f, re.I) for f in spec["fields"]), int(spec["min_fields"])
+
+
+@cache
+def title_cuts() -> tuple[re.Pattern[str], ...]:
+    """``[title] cut`` of ``data/instrument_types.toml``: where a title line stops being title."""
+    raw = tomllib.loads((DATA / "instrument_types.toml").read_text(encoding="utf-8"))
+    return tuple(re.compile(c) for c in raw["title"]["cut"])

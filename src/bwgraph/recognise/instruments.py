@@ -26,6 +26,7 @@ from bwgraph.recognise.gazetteers import (
     instrument_gazetteer,
     instrument_types,
     proposal_markers,
+    title_cuts,
 )
 
 #: lines at the top of a document that form its title block
@@ -38,7 +39,7 @@ TITLE_SCAN = 15
 SELF_MIN = 3
 SELF_SHARE = 0.8
 #: what may stand before the type word at the start of a title line (marks, a page number)
-_OPENS = re.compile(r"^[\s#*>|\d.]*(?:[A-Z][a-z]+\s+)?$")
+_OPENS = re.compile(r"^[\s#*>|\d.]*(?:(?!(?:Deze|Dit|De|Het|Een|Die|Dat)\s)[A-Z][a-z]+\s+)?$")
 #: lines at the top of a document where a proposal shows itself
 PROPOSAL_BLOCK = 40
 _FIRST_WORD_PROPOSAL = re.compile(r"^\W*(voorstel)\b(?!\s+(?:van|voor|om|tot|aan)\b)", re.I)
@@ -199,17 +200,29 @@ def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
     return None
 
 
-def _title(line: str, start: int, end: int, in_title_block: bool) -> str:
+#: where a title was read, best first (the extractor keeps the best of one instrument's titles)
+TITLE_SOURCES = ("quoted", "title line", "name")
+
+
+def _title(line: str, start: int, end: int, in_title_block: bool) -> tuple[str, str]:
+    """The title as written around a type word, and where it was read (``TITLE_SOURCES``)."""
     for q in _QUOTED.finditer(line):
         if q.start("q") <= start and end <= q.end("q"):
-            return q["q"].strip()
+            return q["q"].strip(), "quoted"
     stripped = line.strip()
-    if in_title_block and len(stripped) <= 160 and not stripped.endswith("."):
-        return _LABEL.sub("", re.sub(r"[#*]+", "", stripped).strip()).strip()
+    # a title line opens with the type word (after marks, a page number, one adjective)
+    if in_title_block and _OPENS.match(line[:start]):
+        cut = re.sub(r"^[\s#*>|\d.]+", "", stripped)
+        for c in title_cuts():
+            m = c.search(cut)
+            if m:
+                cut = cut[: m.start()]
+        if (len(cut) <= 160 and not cut.endswith(".")) or cut.endswith("e.v."):
+            return _LABEL.sub("", re.sub(r"[#*]+", "", cut).strip()).strip(), "title line"
     tail = _TITLE_TAIL.match(line, end)
     if tail and tail.group(0).strip():
-        return (line[start:end] + tail.group(0)).strip()
-    return ""
+        return (line[start:end] + tail.group(0)).strip(), "name"
+    return "", ""
 
 
 def _relation(text: str, proposal_doc: bool, in_title: bool, own_type: bool) -> str:
@@ -244,7 +257,7 @@ def recognise_instruments(
             if types[t].proposal or (t == "gemeenschappelijke_regeling" and "Wet " in m.text):
                 continue
             in_title = line.number in title_lines
-            title = _title(line.text, m.start, m.end, in_title)
+            title, title_from = _title(line.text, m.start, m.end, in_title)
             own = doc_type is not None and doc_type.notation == t
             relation = _relation(line.text, proposal_doc, in_title, own)
             hits.append(
@@ -255,7 +268,7 @@ def recognise_instruments(
                     m.end,
                     m.text,
                     t,
-                    {"title": title, "relation": relation},
+                    {"title": title, "title_from": title_from, "relation": relation},
                 )
             )
     return hits
