@@ -47,7 +47,9 @@ _CUE = re.compile(
     re.IGNORECASE,
 )
 #: what may stand between two members of an enumeration
-_ENUM_GAP = re.compile(r"^\s*(?:,|;|/|&|\ben\b|,\s*en\b|\(\w+\)\s*(?:,|\ben\b))?\s*$")
+_ENUM_GAP = re.compile(
+    r"^\s*(?:,|;|/|&|\ben\b|,\s*en\b|\(\w+\)\s*(?:,|\ben\b)|\(\s*(?:en|of)?)?\s*$"
+)  # "Olst-Wijhe, Raalte, Deventer (en Voorst)"
 _NOT_MUNICIPALITY_BEFORE = re.compile(
     r"(?:\bprovincie|\bprovincies|\bregio|\bregio's|\bProvinciale\s+Staten\s+van)\s*$", re.I
 )
