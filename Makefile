@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install build serve test lint typecheck docs clean system-deps web-deps browser-deps virtuoso bench
+.PHONY: install build serve test lint typecheck docs clean system-deps web-deps browser-deps virtuoso load-test bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +78,11 @@ test: install system-deps web-deps browser-deps virtuoso
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+
+## The bounded load test of the endpoint (issue 9): 30 s, 16 connections, loopback only;
+## writes bench/results/load-test.{md,csv}; fails on a single error.
+load-test: build
+	$(BIN)/python -m bench.load_test --seconds $(or $(SECONDS),30) --connections $(or $(CONNECTIONS),16)
 
 ## The benchmark of issue 12 (bench/README.md): installs wrk (apt) and the peers (bench/.peers),
 ## measures real size, ×10 and ≈1 M triples (BENCH_ARGS="--scales 1,10,1M,100" adds ×100), writes
