@@ -87,8 +87,8 @@ _KINDS: dict[str, QueryKind] = {
 }
 
 #: keywords that occur only in SPARQL Update (``LOAD`` is also an outbound request)
-_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
-                 "WITH")
+_UPDATE_SET = frozenset(("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE",
+                         "COPY", "WITH"))
 
 #: the base IRI relative IRIs in client queries resolve against (SPARQL 1.1 §4.1.1 lets the
 #: service choose one; the dataset's own base makes ``<id/region/x>`` mean what it says)
@@ -137,17 +137,19 @@ def _update_words(tokens: Sequence[Token]) -> list[str]:
     in order of appearance, for the refusal message."""
     found: list[str] = []
     for i, tok in enumerate(tokens):
-        for word in _UPDATE_WORDS:
-            if not is_word(tok, word):
-                continue
-            op = word
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if word in ("INSERT", "DELETE") and nxt is not None:
-                for follow in ("DATA", "WHERE"):
-                    if is_word(nxt, follow):
-                        op = f"{word} {follow}"
-            if op not in found:
-                found.append(op)
+        if tok.kind is not Tok.WORD:
+            continue
+        word = tok.value.upper()
+        if word not in _UPDATE_SET:
+            continue
+        op = word
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if word in ("INSERT", "DELETE") and nxt is not None and nxt.kind is Tok.WORD:
+            follow = nxt.value.upper()
+            if follow in ("DATA", "WHERE"):
+                op = f"{word} {follow}"
+        if op not in found:
+            found.append(op)
     return found
 
 
@@ -209,7 +211,7 @@ def _datasets(tokens: Sequence[Token], prefixes: dict[str, str], base: str
     from_graphs: list[str] = []
     from_named: list[str] = []
     for i, tok in enumerate(tokens):
-        if not is_word(tok, "FROM"):
+        if tok.kind is not Tok.WORD or len(tok.value) != 4 or tok.value.upper() != "FROM":
             continue
         j = i + 1
         named = j < len(tokens) and is_word(tokens[j], "NAMED")
@@ -253,17 +255,24 @@ def check_query(text: str, *, local_graphs: Collection[str], base: str = DEFAULT
     ``base_iri=base``.
     """
     tokens = _lex(text)
+    kind: QueryKind | None = None
+    update = False
     for tok in tokens:
-        if is_word(tok, "SERVICE"):
+        if tok.kind is not Tok.WORD:
+            continue
+        word = tok.value.upper()
+        if word == "SERVICE":
             line, col = position(text, tok.offset)
             raise OutboundRefused(
                 f"SERVICE (line {line}, column {col}) is refused: this endpoint never makes "
                 "outbound requests (federated queries are not supported)"
             )
-    updates = _update_words(tokens)
-    if updates:
-        _refuse_update(updates)
-    kind = next((_KINDS[w] for t in tokens for w in _KINDS if is_word(t, w)), None)
+        if word in _UPDATE_SET:
+            update = True
+        elif kind is None and word in _KINDS:
+            kind = _KINDS[word]
+    if update:
+        _refuse_update(_update_words(tokens))
     if kind is None:
         first = tokens[0]
         line, col = position(text, first.offset)

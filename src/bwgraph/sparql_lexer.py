@@ -242,12 +242,7 @@ def canonical(tokens: list[Token]) -> Canonical:
 
 
 def is_word(token: Token, word: str) -> bool:
-    """``token`` is the keyword ``word`` (case-insensitive, as SPARQL keywords are).
-
-    Compared both in ASCII and with Unicode case folding, so a look-alike such as ``ſervice``
-    (long s) counts as ``SERVICE`` too: the guard errs on the side of refusing.
-    """
-    if token.kind is not Tok.WORD:
-        return False
-    v = token.value
-    return v.upper() == word or v.casefold() == word.casefold()
+    """``token`` is the keyword ``word`` (upper case given; SPARQL keywords are
+    case-insensitive). Word tokens are ASCII by construction: a look-alike such as ``ſervice``
+    (long s) is no token at all and makes the whole query a lexical error."""
+    return token.kind is Tok.WORD and token.value.upper() == word
