@@ -103,12 +103,18 @@ def test_scope_concepts() -> None:
 
 
 def test_regions_need_regio_when_the_name_is_also_a_place() -> None:
-    text = "Utrecht en Zeeland; regio Zeeland, Midden-IJssel en regio Stedendriehoek."
+    text = (
+        "Utrecht en heel Zeeland; de provincie Zeeland; regio Utrecht, Midden-IJssel, "
+        "GOOI EN VECHTSTREEK, Parkstad en regio Stedendriehoek."
+    )
     got = [(h.text, h.value) for h in recognise_regions(lines_of(text))]
     assert got == [
-        ("Zeeland", "zeeland"),
+        ("Zeeland", "zeeland"),  # the region covers the province: a bare name counts
+        ("Utrecht", "utrecht"),  # only after "regio": also a municipality
         ("Midden-IJssel", "midden-ijssel"),
-        ("Stedendriehoek", ""),
+        ("GOOI EN VECHTSTREEK", "gooi-en-vechtstreek"),  # "&" = "en", any case
+        ("Parkstad", "parkstad-en-beekdaelen"),  # an everyday name (region_aliases.csv)
+        ("Stedendriehoek", ""),  # named as a region, not a listed one
     ]
 
 

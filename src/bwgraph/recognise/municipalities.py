@@ -81,7 +81,7 @@ class MunicipalityRecogniser:
             if bare != m.name:
                 entries.append(Entry(bare, m.cbs_code, (("bare", "yes"),)))
         with (DATA / "municipality_context_names.csv").open(encoding="utf-8") as f:
-            context = frozenset(canonical(r["form"]) for r in csv.DictReader(f))
+            context = frozenset(canonical(r["form"]).lower() for r in csv.DictReader(f))
         return cls(registry, Gazetteer(entries), context)
 
     # --- public -------------------------------------------------------------------------------
@@ -102,13 +102,13 @@ class MunicipalityRecogniser:
         by_line: dict[int, list[tuple[int, int, bool]]] = {}
         for line, start, end, _text, _entries in raw:
             by_line.setdefault(line.number, []).append(
-                (start, end, canonical(_text) in self.context_names)
+                (start, end, canonical(_text).lower() in self.context_names)
             )
         for line, start, end, text, entries in raw:
             before = line.text[:start]
             if _NOT_MUNICIPALITY_BEFORE.search(before):
                 continue
-            needs_context = canonical(text) in self.context_names
+            needs_context = canonical(text).lower() in self.context_names
             context = self._context(line, start, end, by_line[line.number])
             if needs_context and context == "mention":
                 continue

@@ -1,13 +1,19 @@
-"""BW/MO regions named in a text (``data/reference/regions.csv``), precision first.
+"""BW/MO regions named in a text (``data/reference/regions.csv`` plus everyday names in
+``data/region_aliases.csv``), precision first.
 
-A region whose name is also a municipality's or a province's ("Utrecht", "Zeeland",
-"Flevoland") counts only as "regio X" (or "centrumgemeenteregio X", "BW-regio X"); a name that
-is only a region's ("Midden-IJssel", "Holland Rijnland") counts on its own. "regio X" with an X
-that is not a listed region gives a hit with ``value == ""`` (named, not resolved).
+* A region name that is also a municipality's ("Utrecht", "Breda", "Groningen") counts only as
+  "regio X" (or "centrumgemeenteregio X", "BW-regio X").
+* A name that is also a province's counts on its own where the region covers that province
+  ("heel Zeeland", "in Flevoland"), but not as "provincie X".
+* A name that is only a region's ("Midden-IJssel", "Holland Rijnland", "Parkstad") counts on
+  its own, in any case ("GOOI EN VECHTSTREEK"); "&" and "en" are the same word.
+* "regio X" with an X that is not a listed region gives a hit with ``value == ""`` (named, not
+  resolved).
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,17 +24,19 @@ from bwgraph.identify import MunicipalityRegistry, RegionRegistry
 from bwgraph.recognise.base import Hit, LineLike
 from bwgraph.recognise.engine import Entry, Gazetteer, canonical
 
-PROVINCES = (
-    "Groningen", "Fryslân", "Friesland", "Drenthe", "Overijssel", "Flevoland", "Gelderland",
-    "Utrecht", "Noord-Holland", "Zuid-Holland", "Zeeland", "Noord-Brabant", "Limburg",
-)  # fmt: skip
+DATA = Path(__file__).parent / "data"
 _REGIO_BEFORE = re.compile(
-    r"\b(?:regio|BW-regio|BW/MO-regio|centrumgemeenteregio|regio's)\s*$", re.IGNORECASE
+    r"\b(?:regio|BW-regio|BW/MO-regio|centrumgemeenteregio|regio's|subregio)\s*$", re.IGNORECASE
 )
+_PROVINCE_BEFORE = re.compile(r"\bprovincie\s*$", re.IGNORECASE)
 _REGIO_UNLISTED = re.compile(
     r"\b[Rr]egio\s+(?P<name>(?:[A-Z][\w'’\-]+|IJ[\w\-]+)(?:[\s\-](?:en|&|de|van)?\s*"
     r"(?:[A-Z][\w'’\-]+|IJ[\w\-]+))*)"
 )
+
+
+def _key(form: str) -> str:
+    return canonical(form).lower().replace(" & ", " en ")
 
 
 @dataclass(frozen=True)
@@ -41,26 +49,33 @@ class RegionRecogniser:
     def load(cls, reference_dir: Path) -> RegionRecogniser:
         regions = RegionRegistry.load(reference_dir / "regions.csv")
         munis = MunicipalityRegistry.load(reference_dir)
-        taken = {canonical(m.name) for m in munis.iter_all()}
-        taken |= {canonical(m.preferred_name) for m in munis.iter_all()}
-        taken |= {canonical(p) for p in PROVINCES}
+        taken = {_key(n) for m in munis.iter_all() for n in (m.name, m.preferred_name)}
+        labels: list[tuple[str, str]] = [
+            (label, r.slug) for r in regions for label in (r.report_name, *r.alt_labels)
+        ]
+        with (DATA / "region_aliases.csv").open(encoding="utf-8") as f:
+            labels += [(row["form"], row["slug"]) for row in csv.DictReader(f)]
         entries: list[Entry] = []
-        needs: set[str] = set()
-        for r in regions:
-            for label in (r.report_name, *r.alt_labels):
-                entries.append(Entry(label, r.slug))
-                if canonical(label) in taken:
-                    needs.add(canonical(label))
-        return cls(regions, Gazetteer(entries), frozenset(needs))
+        for label, slug in labels:
+            if slug not in regions.regions:
+                raise ValueError(f"region_aliases.csv: unknown region slug {slug!r}")
+            forms = {label, label.replace("&", "en"), label.replace(" en ", " & ")}
+            entries += [Entry(form, slug, case_insensitive=True) for form in forms]
+        needs = frozenset(_key(label) for label, _ in labels if _key(label) in taken)
+        return cls(regions, Gazetteer(entries), needs)
 
     def recognise(self, lines: Sequence[LineLike]) -> list[Hit]:
         hits: list[Hit] = []
         for line in lines:
             spans: list[tuple[int, int]] = []
             for m in self.gazetteer.finditer(line.text):
-                after_regio = bool(_REGIO_BEFORE.search(line.text[: m.start]))
-                if canonical(m.text) in self.needs_regio and not after_regio:
+                before = line.text[: m.start]
+                if _PROVINCE_BEFORE.search(before):
                     continue
+                if _key(m.text) in self.needs_regio and not _REGIO_BEFORE.search(before):
+                    continue
+                if not _REGIO_BEFORE.search(before) and not m.text[:1].isupper():
+                    continue  # "parkstad" in lower case is no name
                 slugs = sorted({e.id for e in m.entries})
                 if len(slugs) != 1:
                     continue
