@@ -254,6 +254,8 @@ def recognise_instruments(
     for line in lines:
         for m in gaz.finditer(line.text):
             t = m.entries[0].id
+            # a proposal type is the document's kind, never an instrument; "Wet gemeenschappelijke
+            # regelingen" (a form of its own, so that it wins as the longest match) is the law
             if types[t].proposal or (t == "gemeenschappelijke_regeling" and "Wet " in m.text):
                 continue
             in_title = line.number in title_lines
