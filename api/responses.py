@@ -30,6 +30,8 @@ from bwgraph.formats import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
     Format,
+    NotAcceptable,
+    by_name,
     negotiate,
     serialize_graph,
     serialize_quads,
@@ -42,13 +44,17 @@ HTML = "text/html"
 def choose(request: Request, table: Sequence[Format], *, html: bool = False,
            format_param: str | None = None) -> Format | str:
     """Negotiate between ``table`` (and HTML if the route has a page) from the ``format``
-    parameter (``format_param``, else the URL's) or the ``Accept`` header. Raises NotAcceptable
-    (406)."""
-    return negotiate(
-        request.headers.get("accept"), table,
-        format_param=format_param or request.query_params.get("format"),
-        extra=(HTML,) if html else (),
-    )
+    parameter (``format_param``, else the URL's) or the ``Accept`` header. A ``format`` that
+    names nothing in the table is ignored (``Accept`` decides, as on ``/sparql``). Raises
+    NotAcceptable (406) when nothing fits."""
+    extra = (HTML,) if html else ()
+    wanted = format_param or request.query_params.get("format")
+    if wanted and wanted not in extra:
+        try:
+            by_name(wanted, table)
+        except NotAcceptable:
+            wanted = None
+    return negotiate(request.headers.get("accept"), table, format_param=wanted, extra=extra)
 
 
 def graphs_of(store: Store, triples: Sequence[ox.Triple]) -> list[ox.Quad]:

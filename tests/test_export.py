@@ -109,10 +109,10 @@ def test_every_graph_format_round_trips(store: OxigraphStore) -> None:
     for fmt in GRAPH_FORMATS:
         body = serialize_graph(triples, fmt)
         rdflib_name = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld",
-                       "rdfxml": "xml", "trig": "trig"}[fmt.name]
-        if fmt.name == "trig":
+                       "rdfxml": "xml", "trig": "trig", "nquads": "nquads"}[fmt.name]
+        if fmt.name in ("trig", "nquads"):
             ds = Dataset()
-            ds.parse(data=body, format="trig")
+            ds.parse(data=body, format=rdflib_name)
             back = Graph()
             for s, p, o, _ in ds.quads():
                 back.add((s, p, o))

@@ -11,8 +11,15 @@ description* extended for this graph:
 * incoming links: triples ``?s ?p focus`` (at most ``max_incoming``; a code-list concept such as
   ``status/yes`` is the object of hundreds of assessments, and those are found by a query, not a
   description);
+* the facts about the focus: every node linked to it either way that carries ``bwmo:evidence``
+  (its assessments with status, topic, explanation; narratives with their text; memberships),
+  each with its evidence lines — unless the focus is a code, class or source, whose incoming
+  links cite it rather than belong to it;
 * the labels (``rdfs:label``, ``skos:prefLabel``, ``dct:title``) of every node linked either way,
   so a client can show names without dereferencing each IRI.
+
+``profile="cbd"`` gives the bare Concise Bounded Description instead (the focus's own triples,
+blank nodes followed), for clients that want exactly that.
 
 Queries go through the :class:`~bwgraph.store.Store` protocol with bound terms (never text
 splicing), so this works on any backend.
@@ -90,9 +97,46 @@ def labels(store: Store, nodes: Iterable[ox.NamedNode]) -> list[ox.Triple]:
     ]
 
 
-def describe(store: Store, iri: str, *, max_incoming: int = 500) -> list[ox.Triple]:
+def outgoing_many(store: Store, subjects: Iterable[ox.NamedNode]) -> list[ox.Triple]:
+    """Every triple whose subject is one of ``subjects`` (a query per 200 subjects)."""
+    unique = sorted({n.value for n in subjects})
+    out: list[ox.Triple] = []
+    for i in range(0, len(unique), 200):
+        values = " ".join(str(ox.NamedNode(n)) for n in unique[i:i + 200])
+        res = store.select(
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}")
+        for r in res.rows:
+            out.append(ox.Triple(ox.NamedNode(r["s"].value), ox.NamedNode(r["p"].value),
+                                 to_term(r["o"])))
+    return out
+
+
+#: the profiles of :func:`describe`
+PROFILES: tuple[str, ...] = ("full", "cbd")
+
+#: types whose incoming links are citations or classifications, not things that belong to them:
+#: the facts classified by a code (``status/yes``) or read from a document are found by a
+#: query, not by describing the code or the document
+_NOT_OWNERS: frozenset[str] = frozenset({
+    str(SKOS.Concept), str(SKOS.ConceptScheme), "http://www.w3.org/2002/07/owl#Class",
+    str(BWMO.SourceDocument), str(BWMO.SourceLine),
+})
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def describe(store: Store, iri: str, *, max_incoming: int = 500,
+             profile: str = "full") -> list[ox.Triple]:
     """The bounded description of ``iri`` (see the module docs); empty if the store does not
-    know it. Raises ``ValueError`` for a malformed IRI."""
+    know it. Raises ``ValueError`` for a malformed IRI or an unknown profile.
+
+    ``profile="cbd"`` is the bare Concise Bounded Description (the focus's own triples, blank
+    nodes followed). ``"full"`` adds what a researcher needs to use it: the focus's evidence,
+    incoming links, every *fact about the focus* — a node linked to it either way that carries
+    ``bwmo:evidence`` (an assessment with its status, topic and explanation, a narrative with its
+    text, a membership) — with that fact's evidence lines, and the labels of every node linked.
+    """
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r} (known: {', '.join(PROFILES)})")
     focus = ox.NamedNode(iri)
     triples: list[ox.Triple] = []
     seen: set[ox.Triple] = set()
@@ -115,17 +159,37 @@ def describe(store: Store, iri: str, *, max_incoming: int = 500) -> list[ox.Trip
         for t in out:
             if isinstance(t.object, ox.BlankNode):
                 todo.append(t.object)
-            elif node == focus and t.predicate.value == _EVIDENCE and isinstance(
-                t.object, ox.NamedNode
-            ):
+            elif profile == "full" and node == focus and t.predicate.value == _EVIDENCE \
+                    and isinstance(t.object, ox.NamedNode):
                 add(outgoing(store, t.object))
+    if profile == "cbd":
+        return triples
+    own_types = {t.object.value for t in triples if t.subject == focus
+                 and t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode)}
     add(incoming(store, focus, limit=max_incoming))
+    if not own_types & _NOT_OWNERS:
+        add(facts_about(store, focus, triples))
     linked = {
         n for t in triples for n in (t.subject, t.object)
         if isinstance(n, ox.NamedNode) and n != focus
     }
     add(labels(store, linked))
     return triples
+
+
+def facts_about(store: Store, focus: ox.NamedNode, around: Sequence[ox.Triple]
+                ) -> list[ox.Triple]:
+    """The facts linked to ``focus`` in ``around`` (nodes with ``bwmo:evidence``), each with all
+    its triples and its evidence lines' triples."""
+    neighbours = {n for t in around for n in (t.subject, t.object)
+                  if isinstance(n, ox.NamedNode) and n != focus
+                  and (t.subject == focus or t.object == focus)}
+    described = outgoing_many(store, neighbours)
+    facts = {t.subject for t in described if t.predicate.value == _EVIDENCE}
+    kept = [t for t in described if t.subject in facts]
+    lines = {t.object for t in kept
+             if t.predicate.value == _EVIDENCE and isinstance(t.object, ox.NamedNode)}
+    return kept + outgoing_many(store, lines)
 
 
 def find_format(name: str) -> Format:
