@@ -108,7 +108,8 @@ def query_form(query: str) -> str:
         elif c == "<" and (m := _IRIREF.match(query, i)):
             i = m.end()
         elif (m := _KEYWORD.match(query, i)) and (
-                i == 0 or (not query[i - 1].isalnum() and query[i - 1] not in ":?$_")):
+                i == 0 or (not query[i - 1].isalnum() and query[i - 1] not in ":?$_")) and (
+                query[m.end():m.end() + 1] != ":"):  # ``select:`` is a prefix, not the form
             return m.group(1).lower()
         else:
             i += 1
