@@ -60,7 +60,7 @@ class VirtuosoStore(SparqlHttpStore):
 
     def _auth(self) -> httpx.Auth | None:
         creds = self.spec.credentials
-        return httpx.DigestAuth(creds.user, creds.password) if creds else None
+        return httpx.DigestAuth(creds.user, creds.password) if creds and creds.user else None
 
     def timeout_params(self, seconds: float) -> dict[str, str]:
         return {"timeout": str(max(int(seconds * 1000), 1))}

@@ -114,8 +114,10 @@ class SparqlHttpStore:
         self.timeout = timeout
         self.retry_after = retry_after
         self.where = spec.display()
-        self._client = httpx.Client(auth=self._auth(), follow_redirects=False,
-                                    headers={"User-Agent": "bwgraph"})
+        headers = {"User-Agent": "bwgraph"}
+        if spec.credentials is not None and spec.credentials.token:
+            headers["Authorization"] = f"Bearer {spec.credentials.token}"
+        self._client = httpx.Client(auth=self._auth(), follow_redirects=False, headers=headers)
         self._lock = threading.Lock()
         self._release: Release | None = None
         self._release_read = -RELEASE_TTL
@@ -126,7 +128,7 @@ class SparqlHttpStore:
 
     def _auth(self) -> httpx.Auth | None:
         creds = self.spec.credentials
-        return httpx.BasicAuth(creds.user, creds.password) if creds else None
+        return httpx.BasicAuth(creds.user, creds.password) if creds and creds.user else None
 
     def timeout_params(self, seconds: float) -> dict[str, str]:
         """Query parameters that tell the server the time limit (none in SPARQL 1.1)."""

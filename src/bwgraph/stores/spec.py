@@ -11,7 +11,8 @@ Forms (the scheme before ``+`` picks the server family, see :mod:`bwgraph.stores
   server has them (Fuseki: ``/ds/query``, ``/ds/update``, ``/ds/data``).
 
 Credentials never go into the URL (a URL with ``user:password@`` is refused, since URLs end up in
-logs and shell histories); they come from ``BWGRAPH_STORE_USER`` and ``BWGRAPH_STORE_PASSWORD``.
+logs and shell histories); they come from ``BWGRAPH_STORE_USER`` and ``BWGRAPH_STORE_PASSWORD``,
+or a bearer token from ``BWGRAPH_STORE_TOKEN``.
 """
 
 from __future__ import annotations
@@ -31,11 +32,18 @@ _KNOWN_PATHS = {"oxigraph": ("/query",), "virtuoso": ("/sparql",)}
 
 @dataclass(frozen=True)
 class Credentials:
+    """A user and password (basic or digest, per family), or a bearer token (TriplyDB, …)."""
+
     user: str
     password: str = field(repr=False)
+    token: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls) -> Credentials | None:
+        """``BWGRAPH_STORE_USER``/``BWGRAPH_STORE_PASSWORD``, or ``BWGRAPH_STORE_TOKEN``."""
+        token = os.environ.get("BWGRAPH_STORE_TOKEN")
+        if token:
+            return cls("", "", token)
         user = os.environ.get("BWGRAPH_STORE_USER")
         if not user:
             return None
