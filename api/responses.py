@@ -176,7 +176,11 @@ SPARQL_GET_RESPONSES: dict[int | str, dict[str, Any]] = {
           "content": SPARQL_POST_RESPONSES[200]["content"]},
 }
 
-_GRAPH_LIST = {"type": "array", "items": {"type": "string", "minLength": 1}}
+#: an absolute IRI, as the OpenAPI states it (documentation only: the routes check IRIs)
+IRI_SCHEMA: dict[str, Any] = {"minLength": 1,
+                              "pattern": r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$"}
+
+_GRAPH_LIST = {"type": "array", "items": {"type": "string", **IRI_SCHEMA}}
 
 #: the request bodies of ``POST /sparql`` (SPARQL 1.1 Protocol §2.1.2 and §2.1.3)
 POST_BODY: dict[str, Any] = {
@@ -205,15 +209,28 @@ _ROUTE_CONTENT: dict[str, list[str]] = {
 }
 
 
+def _api_routes(routes: Sequence[Any]) -> list[Any]:
+    """Every :class:`~fastapi.routing.APIRoute` under ``routes``, inside included routers too
+    (FastAPI ≥ 0.16x keeps an included router whole and builds its routes lazily)."""
+    from fastapi.routing import APIRoute
+
+    found: list[Any] = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            found += _api_routes(inner.routes)
+    return found
+
+
 def document_routes(app: Any) -> None:
     """Give resource URLs (``/id/…``, ``/def…``, ``/graph/…``, ``/dataset``) and the other
     routes in :data:`_ROUTE_CONTENT` their 200 content types in the OpenAPI. Called once by
     :func:`api.main.create_app` after the routers are included (the OpenAPI is generated later,
     on first request)."""
-    from fastapi.routing import APIRoute
-
-    for route in app.routes:
-        if not isinstance(route, APIRoute) or not route.include_in_schema:
+    for route in _api_routes(app.routes):
+        if not route.include_in_schema:
             continue
         path = route.path
         if path in _ROUTE_CONTENT:

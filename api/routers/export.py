@@ -29,7 +29,14 @@ from fastapi.responses import JSONResponse
 
 from api.deps import SettingsDep, StoreDep
 from api.errors import NotFound
-from api.responses import DUMP_RESPONSES, RDF_RESPONSES, checked_iri, choose, graphs_of
+from api.responses import (
+    DUMP_RESPONSES,
+    IRI_SCHEMA,
+    RDF_RESPONSES,
+    checked_iri,
+    choose,
+    graphs_of,
+)
 from api.settings import ApiSettings
 from bwgraph.checklist import research_csv, research_rows, research_xlsx
 from bwgraph.export import dataset_dump, describe, find_format, graph_triples
@@ -117,7 +124,8 @@ def export_focus(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
-    focus: Annotated[str, Query(description="IRI of the resource to describe")],
+    focus: Annotated[str, Query(description="IRI of the resource to describe",
+                                json_schema_extra=IRI_SCHEMA)],
     format: FormatParam = None,
     profile: Annotated[Literal["full", "cbd"], Query(
         description="full (default): the resource with its facts, evidence and labels; "

@@ -36,7 +36,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.errors import STATUS, BadRequest, QueryFailed, UnsupportedMediaType
-from api.responses import HTML, POST_BODY, SPARQL_GET_RESPONSES, SPARQL_POST_RESPONSES
+from api.responses import HTML, IRI_SCHEMA, POST_BODY, SPARQL_GET_RESPONSES, SPARQL_POST_RESPONSES
 from api.worker import QueryRequest, WorkerFailed, WorkerSyntaxError
 from bwgraph.formats import (
     GRAPH_FORMATS,
@@ -69,8 +69,12 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS_NS = Namespace("http://www.w3.org/ns/formats/")
 
 
-GraphUris = Annotated[list[str] | None, Query(alias="default-graph-uri")]
-NamedUris = Annotated[list[str] | None, Query(alias="named-graph-uri")]
+GraphUris = Annotated[list[str] | None, Query(
+    alias="default-graph-uri", description="a named graph of the dataset (repeatable)",
+    json_schema_extra={"items": {"type": "string", **IRI_SCHEMA}})]
+NamedUris = Annotated[list[str] | None, Query(
+    alias="named-graph-uri", description="a named graph of the dataset (repeatable)",
+    json_schema_extra={"items": {"type": "string", **IRI_SCHEMA}})]
 
 
 def _accepts_html(request: Request) -> bool:
@@ -310,7 +314,8 @@ async def sparql_get(
     store: StoreDep,
     runner: RunnerDep,
     settings: SettingsDep,
-    query: Annotated[str | None, Query(description="SPARQL 1.1 query (at most one)")] = None,
+    query: Annotated[str | None, Query(description="SPARQL 1.1 query (at most one)",
+                                       json_schema_extra={"minLength": 1})] = None,
     default_graph_uri: GraphUris = None,
     named_graph_uri: NamedUris = None,
     format: Annotated[str | None, Query(
