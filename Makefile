@@ -23,6 +23,12 @@ system-deps:
 	  echo "installing a Java runtime for the OWL reasoner"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless; fi; }
+	@## WeasyPrint and fonts with the report's symbols (✓ ⚙ ✗ ❌ ✅): the seed documents are printed to
+	@## PDF in tests/extract/test_variants.py and must read back to the same facts.
+	@command -v weasyprint >/dev/null 2>&1 && fc-list | grep -q Symbola || { \
+	  echo "installing weasyprint and fonts for the PDF variants of the seed documents"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq weasyprint fonts-dejavu-core fonts-symbola; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq weasyprint fonts-dejavu-core fonts-symbola; fi; }
 
 ## Browser libraries served by the API from local files (YASGUI, Swagger UI, ReDoc, axe-core):
 ## versions pinned in api/web/package-lock.json, fetched from the npm registry, copied to

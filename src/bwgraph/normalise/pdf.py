@@ -1,31 +1,206 @@
-"""PDF → lines (pypdf): pages in order, each page's text lines after the previous page's."""
+"""PDF → lines, from the position of every character (pdfminer.six).
+
+A PDF has no lines, only glyphs at positions. The reader rebuilds what a person sees:
+
+* **rows**: characters on one baseline, left to right;
+* **cells**: a horizontal gap wider than two average characters between glyphs is a tab (unless
+  the glyph already carries the tab in its text, as WeasyPrint and LibreOffice write it);
+* **blank lines**: a vertical gap of *k* line heights stands for *k − 1* blank lines;
+* **wrapped lines are re-joined**: a row whose right edge leaves no room for the first word of the
+  row below (the text column is taken to be symmetric on the page) was wrapped by the typesetter,
+  not ended by the author, so the two are one line; within a page and across a page break.
+
+Pages come in order, each page's lines after the previous page's, and the result is what the
+stored normalised text (``data/sources/normalised/``) holds, so evidence line numbers point into a
+file a person can open. A PDF without a text layer (a scan) or an encrypted one is refused.
+"""
 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
+import statistics
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from bwgraph.normalise.core import NormaliseError
 
 
-def pdf_lines(data: bytes, name: str) -> list[str]:
-    """The text lines of a PDF; a PDF without a text layer (a scan) is refused."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+@dataclass
+class _Row:
+    text: str
+    x0: float
+    x1: float
+    y: float
+    first_word: float  # width of the first word
+    space: float  # width of an average character in this row
+    trailing_space: bool  # the row ends in a space glyph (a typesetter's wrap keeps it)
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+def pdf_lines(data: bytes, name: str) -> list[str]:
+    """The text lines of a PDF (see the module docstring)."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfpage import PDFTextExtractionNotAllowed
+
+    for logger in ("pdfminer", "pdfminer.pdfinterp", "pdfminer.pdfpage"):
+        logging.getLogger(logger).setLevel(logging.ERROR)
+    pages: list[tuple[list[_Row], float]] = []
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise NormaliseError(name, "an encrypted PDF; save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except NormaliseError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise NormaliseError(name, f"a broken PDF file: {exc}") from exc
-    lines: list[str] = []
-    for text in pages:
-        lines.extend(text.splitlines())
-    if not any(line.strip() for line in lines):
+        for page in extract_pages(io.BytesIO(data), laparams=None):
+            pages.append((_rows(_chars(page)), page.width))
+    except (PDFEncryptionError, PDFPasswordIncorrect, PDFTextExtractionNotAllowed) as exc:
+        raise NormaliseError(name, f"an encrypted or protected PDF ({exc}); save an open copy") \
+            from exc
+    except Exception as exc:  # pdfminer raises many unrelated types for damaged files
+        raise NormaliseError(name, f"a broken PDF file ({type(exc).__name__}: {exc})") from exc
+    if not any(rows for rows, _w in pages):
         raise NormaliseError(name, "a PDF without a text layer (a scan?); it needs OCR first")
-    return lines
+    return _join_pages(pages)
+
+
+def _chars(obj: object) -> Iterator[object]:
+    from pdfminer.layout import LTChar
+
+    if isinstance(obj, LTChar):
+        yield obj
+    elif isinstance(obj, Iterable) and not isinstance(obj, str | bytes):
+        for child in obj:
+            yield from _chars(child)
+
+
+def _rows(chars: Iterable[object]) -> list[_Row]:
+    """Characters grouped into rows on a baseline, top to bottom."""
+    glyphs = [c for c in chars if c.get_text() and c.upright]  # type: ignore[attr-defined]
+    glyphs.sort(key=lambda c: (-round(c.y0, 1), c.x0))  # type: ignore[attr-defined]
+    rows: list[list[object]] = []
+    for c in glyphs:
+        if rows:
+            last = rows[-1][0]
+            if abs(c.y0 - last.y0) < 0.4 * max(last.height, 1.0):  # type: ignore[attr-defined]
+                rows[-1].append(c)
+                continue
+        rows.append([c])
+    if not rows:
+        return []
+    left = min(r[0].x0 for r in rows)  # type: ignore[attr-defined]
+    ordered = [sorted(r, key=lambda c: c.x0) for r in rows]  # type: ignore[attr-defined]
+    return [_row(r, min(left, r[0].x0)) for r in ordered]  # type: ignore[attr-defined]
+
+
+def _glyph_text(c: object) -> str:
+    """The text of a glyph. Some writers map a glyph to the whole cluster it was first shaped in
+    (WeasyPrint: a tab and the letter after it, "\\tB"), so whitespace around a visible glyph is
+    dropped: spacing is read from positions, not from the cluster text."""
+    t: str = c.get_text()  # type: ignore[attr-defined]
+    return t.strip() or (" " if t else "")
+
+
+def _row(chars: list, left: float) -> _Row:
+    texts = [_glyph_text(c) for c in chars]
+    widths = [c.x1 - c.x0 for c, t in zip(chars, texts, strict=True) if t.strip()]
+    space = statistics.median(widths) if widths else 1.0
+    explicit_spaces = " " in texts
+    parts: list[str] = []
+    prev = None
+    for c, t in zip(chars, texts, strict=True):
+        if prev is not None and t:
+            gap = c.x0 - prev.x1
+            tab_gap = 0.3 * space if explicit_spaces else 1.5 * space
+            if gap > tab_gap:
+                parts.append("\t" * _tabs(prev.x1, c.x0, space))
+            elif gap > 0.15 * space and t != " " and parts[-1][-1:] != " ":
+                parts.append(" ")
+        parts.append(t)
+        prev = c
+    text = "".join(parts)
+    if chars[0].x0 - left > 0.6 * space:  # an empty first cell: the row starts at a tab stop
+        text = "\t" * _tabs(left, chars[0].x0, space) + text
+    first = _first_unit(chars, texts, space)
+    return _Row(text, chars[0].x0, chars[-1].x1, chars[0].y0, first, space, texts[-1] == " ")
+
+
+_CLOSING = tuple("”’\"'»)]")
+_OPENING = tuple("([{“‘«")
+
+
+def _first_unit(chars: list, texts: list[str], space: float) -> float:
+    """Width of the row's first unbreakable unit: its first word, or more where the Unicode line
+    breaking rules forbid a break at the space after it (a closing quote before an opening
+    bracket: ``Flevoland” (hierna:``, UAX #14 rule LB15)."""
+    width = 0.0
+    prev = None
+    word = ""
+    for i, (c, t) in enumerate(zip(chars, texts, strict=True)):
+        gap = prev is not None and c.x0 - prev.x1 > 0.3 * space
+        if width and (not t.strip() or gap):
+            nxt = next((x for x in texts[i:] if x.strip()), "")
+            if not (word.endswith(_CLOSING) and nxt.startswith(_OPENING)) or gap:
+                break
+        if t.strip():
+            width += c.x1 - c.x0
+            word += t
+        else:
+            width += c.x1 - c.x0 if word else 0.0
+            word = word if not word.endswith(_CLOSING) else ""
+        prev = c
+    return width
+
+
+def _tabs(end: float, start: float, width: float) -> int:
+    """How many tabs a gap stands for. A tab advances at least half a character to the next tab
+    stop; stops are eight characters apart (CSS, terminals, text editors), so every further eight
+    characters of gap is one more tab (an empty cell)."""
+    if width <= 0:
+        return 1
+    return 1 + max(0, int((start - end - 0.55 * width) // (8 * width)))
+
+
+def _join_pages(pages: list[tuple[list[_Row], float]]) -> list[str]:
+    rows_all = [r for rows, _w in pages for r in rows]
+    # Writers that keep the space glyph where they wrapped a line tell wraps apart exactly; for
+    # the others a row is wrapped when the next row's first word would not have fitted.
+    by_space = sum(r.trailing_space for r in rows_all) >= 0.02 * len(rows_all)
+    out: list[str] = []
+    above: _Row | None = None
+    above_right = 0.0
+    for rows, width in pages:
+        if not rows:
+            continue
+        left = min(r.x0 for r in rows)
+        right = width - left  # the text column, taken to be symmetric on the page
+        steps = [a.y - b.y for a, b in itertools.pairwise(rows) if a.y > b.y]
+        height = statistics.median(steps) if steps else 1.0
+        for i, row in enumerate(rows):
+            # blank lines are seen within a page; across a page break none is assumed
+            blank = round((rows[i - 1].y - row.y) / height) - 1 if i and height > 0 else 0
+            if above is not None and blank <= 0 and _wrapped(above, row, above_right, by_space):
+                out[-1] = _glue(out[-1], row.text, by_space)
+            else:
+                out.extend([""] * max(0, min(blank, 3)))
+                out.append(row.text)
+            above, above_right = row, right
+    return out
+
+
+def _wrapped(row: _Row, below: _Row, right: float, by_space: bool) -> bool:
+    """Whether ``row`` was wrapped by the typesetter rather than ended by the author: the first
+    word of the row below would not have fitted, and, for writers that keep the space glyph at a
+    wrap, the row ends where a line may break (that space, a hyphen, a slash, or between a
+    closing and an opening bracket: ``…](#)``)."""
+    full = row.x1 + below.first_word > right - 0.5 * row.space
+    if by_space:
+        return full and (
+            row.trailing_space
+            or row.text.endswith(("-", "/"))
+            or (row.text.endswith((")", "]")) and below.text.startswith(("(", "[")))
+        )
+    return full
+
+
+def _glue(text: str, more: str, by_space: bool) -> str:
+    """Join a wrapped row to the next (a kept space, a hyphen or a slash needs nothing more)."""
+    if text.endswith((" ", "-", "/", "\t")) or by_space:
+        return text + more
+    return f"{text} {more}"

@@ -7,16 +7,16 @@ removes it so that every conversion of a document reads the same.
 
 The canonical line it produces:
 
-* Unicode NFC; no-break and other odd spaces are spaces; zero-width characters and soft hyphens
-  are gone (emoji variation selectors stay: ``⚙️`` is written so).
+* Unicode NFC; no-break and other odd spaces are spaces; zero-width characters, soft hyphens and
+  variation selectors (``⚙️`` → ``⚙``: how a symbol is drawn, which a PDF does not keep) are gone.
 * HTML fragments: tags that end a block or a cell (``</p>``, ``</td>``, ``<br>``, …) become a cell
   separator, other tags disappear, entities are decoded (``&#10003;`` → ``✓``).
 * Markdown: heading marks, emphasis marks, table pipes and ``---`` rules are gone. A ``*`` that
   opens a line stays: it is a bullet or a footnote mark, and only the reader can tell which.
 * Cells are separated by tabs, and empty cells are kept (``a<TAB><TAB>b``: the middle cell is
-  empty), because tables are read by column. Runs of two or more spaces stand for tabs (what a
-  tabs-to-spaces conversion or a PDF layout leaves): one tab per started :data:`TAB_WIDTH`
-  columns, a tab counting as one, so a tab and its four spaces read alike. Markup boundaries
+  empty), because tables are read by column. Runs of three or more spaces stand for tabs (what
+  a tabs-to-spaces conversion or a PDF layout leaves), one tab per :data:`TAB_WIDTH` columns
+  (rounded), a tab counting as four; two spaces are one space. Markup boundaries
   (``</td> <td>``, ``</p> <p>``, `` | ``) are one separator however many tags and blanks.
 * No trailing whitespace; no leading whitespace except tabs where the line began with a tab or
   with two or more spaces (an empty first cell, a cell continued after a page break).
@@ -46,8 +46,8 @@ def _r(name: str, pattern: str, replacement: str, flags: int = 0) -> Rule:
 #: Internal mark for a cell boundary made by markup (``</td>``, ``</p>``, ``|``); a tab at the end.
 CELL = "\x1f"
 
-#: Characters removed outright: zero-width space/joiners, BOM, soft hyphen.
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+#: Characters removed outright: zero-width space/joiners, BOM, soft hyphen, variation selectors.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f"))
 
 #: Characters that are spaces in every sense a reader cares about; the Symbol-font bullet of Word
 #: exports (a private-use character) is the bullet it stands for.
@@ -99,10 +99,14 @@ _RUN = re.compile(r"[ \t]{2,}|\t")
 
 
 def _separator(m: re.Match[str]) -> str:
-    """A run of blanks → cell separators: one tab per started tab width (a tab counts as one)."""
+    """A run of blanks → cell separators, a tab counting as :data:`TAB_WIDTH` spaces: two spaces
+    are one (typewriter spacing after a full stop), three or more are a tab, and every further
+    tab width (rounded) one more tab, so that a tab and its four spaces read alike."""
     run = m.group(0)
     width = TAB_WIDTH * run.count("\t") + run.count(" ")
-    return "\t" * -(-width // TAB_WIDTH)
+    if width == 2:
+        return " "
+    return "\t" * max(1, (width + 1) // TAB_WIDTH)
 
 
 def clean_line(raw: str) -> str:
