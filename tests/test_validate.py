@@ -48,10 +48,10 @@ GRAPH <https://w3id.org/bwmo/graph/doc> {
       dct:date "2020-10-29"^^xsd:date ; bwmo:lineCount "10"^^xsd:nonNegativeInteger .
   <https://w3id.org/bwmo/id/document/doc/line/3> a bwmo:SourceLine ;
       bwmo:inDocument id:document\\/doc ; bwmo:lineNumber "3"^^xsd:positiveInteger ;
-      bwmo:quote "Gemeente Amsterdam" .
+      bwmo:quote "Gemeente Amsterdam"@nl .
   <https://w3id.org/bwmo/id/document/doc/line/4> a bwmo:SourceLine ;
       bwmo:inDocument id:document\\/doc ; bwmo:lineNumber "4"^^xsd:positiveInteger ;
-      bwmo:quote "Planning opgesteld/aanwezig:" .
+      bwmo:quote "Planning opgesteld/aanwezig:"@nl .
   id:region\\/r a bwmo:Region ; rdfs:label "R"@nl ; bwmo:evidence
       <https://w3id.org/bwmo/id/document/doc/line/3> .
   id:assessment\\/r\\/planning a bwmo:Assessment ; bwmo:region id:region\\/r ;

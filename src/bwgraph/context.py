@@ -70,7 +70,8 @@ class BuildContext:
         g.add((line, RDF.type, BWMO.SourceLine))
         g.add((line, BWMO.inDocument, self.minter.document(ev.doc_id)))
         g.add((line, BWMO.lineNumber, Literal(ev.line, datatype=XSD.positiveInteger)))
-        g.add((line, BWMO.quote, Literal(ev.quote)))
+        # the sources are Dutch (sources.toml `language`); a quote carries their language
+        g.add((line, BWMO.quote, Literal(ev.quote, lang="nl")))
         g.add((line, RDFS.label, Literal(f"{ev.doc_id}, line {ev.line}", lang="en")))
         return line
 

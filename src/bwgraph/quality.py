@@ -7,12 +7,15 @@ embedded pyoxigraph store or on a remote endpoint alike) with a fixed result typ
   not clearly) — the real gaps of the status report;
 * per source document: how many fact nodes were read from it (nodes with ``bwmo:evidence`` into
   that document) and from how many distinct lines;
-* per class: how many nodes.
+* per class: how many nodes;
+* coverage per region and document (issue 11): the facts of each kind a document states about a
+  region, the mentions per kind (resolved or not) and every name seen but not resolved
+  (``bwmo:UnresolvedMention``) with its text, kind, document and line.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bwgraph.store import SelectResult, Store
 
@@ -68,6 +71,90 @@ ORDER BY DESC(?nodes) ?class
 """
 
 
+COVERAGE_BY_REGION = """
+PREFIX bwmo: <https://w3id.org/bwmo/def#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?region (SAMPLE(?rname) AS ?name) ?document ?kind (COUNT(DISTINCT ?fact) AS ?facts)
+WHERE {
+  { ?fact bwmo:region ?region } UNION { ?fact org:organization ?region }
+  ?region a bwmo:Region .
+  ?fact a ?cls ; bwmo:evidence/bwmo:inDocument ?doc .
+  FILTER(STRSTARTS(STR(?cls), "https://w3id.org/bwmo/def#"))
+  ?doc dct:identifier ?document .
+  OPTIONAL { ?region bwmo:reportName ?rn }
+  BIND(COALESCE(?rn, STRAFTER(STR(?region), "/region/")) AS ?rname)
+  BIND(STRAFTER(STR(?cls), "#") AS ?kind)
+}
+GROUP BY ?region ?document ?kind
+ORDER BY ?name ?document ?kind
+"""
+
+MENTIONS_BY_REGION = """
+PREFIX bwmo: <https://w3id.org/bwmo/def#>
+SELECT ?region (SAMPLE(?rn) AS ?name) ?kind (COUNT(DISTINCT ?m) AS ?mentions)
+       (SUM(IF(BOUND(?u), 1, 0)) AS ?unresolved)
+WHERE {
+  ?m a bwmo:Mention ; bwmo:region ?region ; bwmo:mentionKind ?kind ; bwmo:mentionOf ?target .
+  OPTIONAL { ?target a bwmo:UnresolvedMention . BIND(?target AS ?u) }
+  OPTIONAL { ?region bwmo:reportName ?rn }
+}
+GROUP BY ?region ?kind
+ORDER BY ?name ?kind
+"""
+
+UNRESOLVED = """
+PREFIX bwmo: <https://w3id.org/bwmo/def#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dct: <http://purl.org/dc/terms/>
+SELECT ?node (SAMPLE(?text) AS ?name) (SAMPLE(?k) AS ?kind) (SAMPLE(?document) AS ?doc)
+       (MIN(?line) AS ?lineNumber) (SAMPLE(?rn) AS ?region)
+WHERE {
+  ?node a bwmo:UnresolvedMention ; rdfs:label ?text .
+  OPTIONAL { ?node bwmo:mentionKind ?k }
+  OPTIONAL { ?node bwmo:evidence ?ev . ?ev bwmo:lineNumber ?line ;
+             bwmo:inDocument/dct:identifier ?document }
+  OPTIONAL { ?m bwmo:mentionOf ?node ; bwmo:region/bwmo:reportName ?rn }
+}
+GROUP BY ?node
+ORDER BY ?doc ?lineNumber ?name
+"""
+
+
+@dataclass(frozen=True)
+class RegionCoverage:
+    """How many facts of one kind (class) a document states about a region."""
+
+    region: str
+    name: str
+    document: str
+    kind: str
+    facts: int
+
+
+@dataclass(frozen=True)
+class RegionMentions:
+    """Mentions of one kind in a region's texts, and how many stayed unresolved."""
+
+    region: str
+    name: str
+    kind: str
+    mentions: int
+    unresolved: int
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A name seen but not resolved: its text, kind, where it was read, the region it is about."""
+
+    node: str
+    text: str
+    kind: str
+    document: str
+    line: int | None
+    region: str
+
+
 @dataclass(frozen=True)
 class RegionGap:
     region: str
@@ -106,6 +193,9 @@ class QualitySummary:
     topics: list[TopicGap]
     documents: list[DocumentYield]
     classes: list[ClassCount]
+    coverage: list[RegionCoverage] = field(default_factory=list)
+    mentions: list[RegionMentions] = field(default_factory=list)
+    unresolved: list[Unresolved] = field(default_factory=list)
 
     @property
     def not_stated_total(self) -> int:
@@ -125,7 +215,7 @@ def _int(v: str | None) -> int:
 
 
 def summarise(store: Store) -> QualitySummary:
-    """Run the three views on a store holding the built graph."""
+    """Run the views on a store holding the built graph."""
     regions = [
         RegionGap(
             region=r["region"] or "",
@@ -159,4 +249,35 @@ def summarise(store: Store) -> QualitySummary:
         ClassCount(cls=r["class"] or "", nodes=_int(r["nodes"]))
         for r in _rows(store.select(NODES_PER_CLASS))
     ]
-    return QualitySummary(regions, topics, documents, classes)
+    coverage = [
+        RegionCoverage(
+            region=r["region"] or "",
+            name=r["name"] or "",
+            document=r["document"] or "",
+            kind=r["kind"] or "",
+            facts=_int(r["facts"]),
+        )
+        for r in _rows(store.select(COVERAGE_BY_REGION))
+    ]
+    mentions = [
+        RegionMentions(
+            region=r["region"] or "",
+            name=r["name"] or "",
+            kind=r["kind"] or "",
+            mentions=_int(r["mentions"]),
+            unresolved=_int(r["unresolved"]),
+        )
+        for r in _rows(store.select(MENTIONS_BY_REGION))
+    ]
+    unresolved = [
+        Unresolved(
+            node=r["node"] or "",
+            text=r["name"] or "",
+            kind=r["kind"] or "organisation",
+            document=r["doc"] or "",
+            line=int(r["lineNumber"]) if r["lineNumber"] else None,
+            region=r["region"] or "",
+        )
+        for r in _rows(store.select(UNRESOLVED))
+    ]
+    return QualitySummary(regions, topics, documents, classes, coverage, mentions, unresolved)

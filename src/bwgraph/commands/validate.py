@@ -158,11 +158,49 @@ def print_quality(q: QualitySummary, console: Console) -> None:
                   "" if d.line_count is None else str(d.line_count))
     console.print(t)
 
+    print_coverage(q, console)
+
     t = Table(title="nodes per class")
     t.add_column("class")
     t.add_column("nodes", justify="right")
     for c in q.classes:
         t.add_row(short(c.cls), str(c.nodes))
+    console.print(t)
+
+
+def print_coverage(q: QualitySummary, console: Console) -> None:
+    """Coverage per region and document: facts per kind, mentions (unresolved), not-stated."""
+    by_region: dict[tuple[str, str], list[str]] = {}
+    for c in q.coverage:
+        by_region.setdefault((c.name, c.document), []).append(f"{c.kind} {c.facts}")
+    not_stated = {r.name: r.not_stated for r in q.regions}
+    mentions: dict[str, list[str]] = {}
+    for m in q.mentions:
+        extra = f" ({m.unresolved} unresolved)" if m.unresolved else ""
+        mentions.setdefault(m.name, []).append(f"{m.kind} {m.mentions}{extra}")
+    t = Table(title="coverage per region and document")
+    t.add_column("region")
+    t.add_column("document")
+    t.add_column("facts per kind")
+    t.add_column("mentions per kind")
+    t.add_column("not_stated", justify="right")
+    for (name, document), kinds in sorted(by_region.items()):
+        t.add_row(
+            name,
+            document,
+            ", ".join(kinds),
+            ", ".join(mentions.get(name, [])),
+            str(not_stated.get(name, "")),
+        )
+    console.print(t)
+
+    t = Table(title=f"names seen but not resolved ({len(q.unresolved)})")
+    t.add_column("name")
+    t.add_column("kind")
+    t.add_column("region")
+    t.add_column("document:line")
+    for u in q.unresolved:
+        t.add_row(u.text, u.kind, u.region, f"{u.document}:{u.line or ''}")
     console.print(t)
 
 

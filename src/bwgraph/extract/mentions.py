@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from bwgraph.identify import RegionRegistry
 from bwgraph.recognise.base import TextLine, fold
 from bwgraph.recognise.organisations import default_recogniser
 from bwgraph.records import Evidence
@@ -640,10 +641,28 @@ def _organisations(line: str, instruments: list[Found]) -> list[Found]:
             cand = " ".join(words[k:])
             if _initials(cand) == abbr and cand[0].isupper():
                 s = m.start("name") + name.index(cand)
-                if not any(t.pattern.search(fold(cand)) for t in p.instruments):
+                if not _other_kind(cand):
                     add(s, s + len(cand), "", None)
                 break
     return found
+
+
+@cache
+def _regions() -> RegionRegistry:
+    from bwgraph.config import Settings
+
+    return RegionRegistry.load(Settings().reference_dir / "regions.csv")
+
+
+def _other_kind(name: str) -> bool:
+    """Whether a name with its initials ("Beschermd Thuis (BT)", "Westelijke Mijnstreek (WM)")
+    names an instrument, a product or a region rather than an organisation."""
+    folded = fold(name)
+    return (
+        any(t.pattern.search(folded) for t in patterns().instruments)
+        or any(pattern.fullmatch(name) for pattern, _ in PRODUCTS)
+        or _regions().resolve(name) is not None
+    )
 
 
 # --- all -----------------------------------------------------------------------------------------

@@ -266,8 +266,12 @@ def clean_text(raw: str) -> str:
     text = re.sub(r"^\s*#+\s*", "", text)
     text = text.replace("**", "").replace("•", " ")
     text = re.sub(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)", "", text)  # *emphasis*
-    lines = [" ".join(part.split()) for part in text.split("\n")]
+    # a list item's bullet ("- Governance …") is layout, not text (the quote keeps it)
+    lines = [_BULLET.sub("", " ".join(part.split())) for part in text.split("\n")]
     return "\n".join(part for part in lines if part)
+
+
+_BULLET = re.compile(r"^(?:[-*•–]|o(?= [a-z]))\s+")
 
 
 # --- municipality names (to split "de gemeenten A, B en C") -----------------------------------

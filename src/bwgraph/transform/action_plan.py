@@ -166,6 +166,8 @@ class _PlanGraph:
             g.add((ms, ORG.organization, region))
             g.add((ms, BWMO.statedOn, date_literal(self.doc.date)))
             g.add((ms, BWMO.nameInSource, Literal(name, lang="nl")))
+            region_name = ctx.regions.regions[slug].report_name
+            g.add((ms, RDFS.label, Literal(f"{name} in regio {region_name}", lang="nl")))
             g.add((ms, PROV.wasDerivedFrom, self.doc_iri))
             g.add((region, ORG.hasMember, iri))
             for ev in evs:

@@ -106,6 +106,11 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
     # read from: a second copy of the same agenda describes the same agenda
     region_slug = region_iri.rsplit("/", 1)[-1] if region_iri is not None else doc.id
     agenda_slug = slugify(f"{info.title} {region_slug}")
+    region_label = (
+        ctx.regions.regions[region_slug].report_name
+        if region_slug in ctx.regions.regions
+        else region_slug
+    )
     agenda = ctx.minter.id("plan", agenda_slug)
     if region_iri is not None:
         g.add((agenda, BWMO.region, region_iri))
@@ -138,6 +143,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             g.add((ms, ORG.member, iri))
             g.add((ms, ORG.organization, region_iri))
             g.add((ms, BWMO.statedOn, date_literal(on)))
+            g.add((ms, RDFS.label, Literal(f"{name} in regio {region_label}", lang="nl")))
             ctx.add_evidence(g, ms, info.municipalities_evidence)
     if region_iri is not None and info.centrumgemeente in munis:
         g.add((region_iri, BWMO.centrumgemeente, munis[info.centrumgemeente]))
@@ -291,6 +297,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
             "mention", doc.id, "org", str(mention.evidence.line), org.rsplit("/", 1)[-1]
         )
         g.add((node, RDF.type, BWMO.Mention))
+        g.add((node, RDFS.label, Literal(mention.name, lang="nl")))
         g.add((node, BWMO.mentionOf, org))
         g.add((node, PROV.wasDerivedFrom, doc_iri))
         ctx.add_evidence(g, node, mention.evidence)

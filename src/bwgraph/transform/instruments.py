@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from bwgraph.context import BuildContext
 from bwgraph.extract.mentions import instrument_type_of, type_words
-from bwgraph.identify import code_concept, instrument_key, region_place_words
+from bwgraph.identify import code_concept, instrument_key, region_place_words, slugify
 from bwgraph.namespaces import BWMO
 from bwgraph.records import Evidence
 
@@ -91,9 +91,11 @@ def instrument_iri(ctx: BuildContext, ref: InstrumentRef) -> URIRef:
     key = instrument_key(
         ref.title, type_words=type_words(ref.notation), place_words=place, year=ref.year
     )
-    return ctx.minter.id(
-        "instrument", ref.region_slug or "unplaced", ref.notation, key or "generic"
-    )
+    if not key:
+        # untitled and undated: kept apart by the words that name it ("plan van aanpak",
+        # "regionaal plan"), never merged with a titled instrument of the type
+        key = f"generic-{slugify(ref.name)}"
+    return ctx.minter.id("instrument", ref.region_slug or "unplaced", ref.notation, key)
 
 
 def add_instrument(
@@ -107,7 +109,10 @@ def add_instrument(
     if ref.notation in NATIONAL_TYPES:
         g.add((node, RDFS.label, Literal(TYPE_LABELS[ref.notation], lang="nl")))
     elif ref.title:
-        g.add((node, DCTERMS.title, Literal(ref.title, lang="nl")))
+        # each document's spelling of the title is an alternative title of the one instrument
+        # ("Regionaal Kader Zorglandschap 2020-2026", "Regionaal kader zorglandschap Wmo
+        # Flevoland 2020-2026"); none of them is privileged as dct:title
+        g.add((node, DCTERMS.alternative, Literal(ref.title, lang="nl")))
         g.add((node, RDFS.label, Literal(ref.title, lang="nl")))
         period = _PERIOD.search(ref.title)
         if period:
@@ -126,7 +131,13 @@ def add_instrument(
                 Literal("named only by its type in the source; title not stated", lang="en"),
             )
         )
-    if ref.status:
+    if (
+        ref.status
+        and ref.notation not in NATIONAL_TYPES
+        and g.value(node, BWMO.instrumentStatus) is None
+    ):
+        # the status the first line naming it gives (a region report cannot state the status
+        # of a national instrument)
         g.add((node, BWMO.instrumentStatus, code_concept("instrument-status", ref.status)))
     if ref.region_slug and ref.notation not in NATIONAL_TYPES:
         g.add((node, BWMO.region, ctx.minter.region(ref.region_slug)))

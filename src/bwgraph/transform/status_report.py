@@ -7,6 +7,9 @@ evidence (document, line, quote) through ``ctx.add_evidence``.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
 
@@ -29,6 +32,21 @@ BLOCK_TITLES: dict[str, str] = {
     "uitvoeringsafspraken": "Uitvoeringsafspraken",
     "planning": "Planning",
 }
+
+
+@lru_cache(maxsize=4)
+def _section_labels(path: Path) -> dict[str, str]:
+    g = Graph().parse(path, format="turtle")
+    return {
+        str(g.value(c, SKOS.notation)): str(label)
+        for c, label in g.subject_objects(SKOS.prefLabel)
+        if isinstance(label, Literal) and label.language == "nl"
+    }
+
+
+def section_labels(ctx: BuildContext) -> dict[str, str]:
+    """Dutch names of the narrative sections (``narrative-section`` code list), for labels."""
+    return _section_labels(ctx.settings.ontology_dir / "codelists" / "narrative-section.ttl")
 
 
 def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
@@ -88,9 +106,12 @@ class _Region:
         return []
 
     def _membership(self, cbs: str, evidence: tuple[Evidence, ...]) -> URIRef:
-        muni = URIRef(self.ctx.municipalities.get(cbs).tooi_iri)
+        municipality = self.ctx.municipalities.get(cbs)
+        muni = URIRef(municipality.tooi_iri)
         node = self.ctx.minter.id("membership", self.slug, cbs.lower(), self.day.isoformat())
         self._fact(node, BWMO.RegionMembership, evidence)
+        label = f"{municipality.preferred_name} in regio {self.report.report_name}"
+        self.g.add((node, RDFS.label, Literal(label, lang="nl")))
         self.g.add((node, RDF.type, ORG.Membership))
         self.g.add((node, ORG.member, muni))
         self.g.add((node, ORG.organization, self.iri))
@@ -168,6 +189,8 @@ class _Region:
     def _narrative(self, nar: NarrativeText) -> URIRef:
         node = self.ctx.minter.id("narrative", self.slug, nar.section)
         self._fact(node, BWMO.Narrative, nar.evidence)
+        section = section_labels(self.ctx).get(nar.section, nar.section)
+        self.g.add((node, RDFS.label, Literal(f"{self.report.report_name}: {section}", lang="nl")))
         self.g.add((node, BWMO.region, self.iri))
         self.g.add((node, BWMO.section, code_concept("narrative-section", nar.section)))
         self.g.add((node, BWMO.text, Literal(nar.text, lang="nl")))
