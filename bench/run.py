@@ -149,10 +149,11 @@ def scale_factor(name: str, source: Path) -> int:
     return int(name)
 
 
-def run_stages(source: Path, factor: int, out: Path, runs: int) -> dict[str, Any]:
+def run_stages(source: Path, factor: int, out: Path, runs: int, engine: str = "hybrid"
+               ) -> dict[str, Any]:
     seconds, stdout = timed_process(
         [sys.executable, "-m", "bench.stages", "--from", str(source), "--factor", str(factor),
-         "--out", str(out), "--runs", str(runs)])
+         "--out", str(out), "--runs", str(runs), "--engine", engine])
     result: dict[str, Any] = json.loads(stdout)
     result["wall_seconds"] = seconds
     return result
@@ -252,6 +253,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--work", type=Path, default=None, help="scratch directory (default: temp)")
     ap.add_argument("--no-plots", action="store_true")
+    ap.add_argument("--engine", default="hybrid", choices=("hybrid", "turbo"),
+                    help="SHACL engine of the scale stages (bwgraph.validate.Engine)")
     args = ap.parse_args(argv)
 
     work = args.work or Path(tempfile.mkdtemp(prefix="bwgraph-bench-"))
@@ -272,7 +275,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         log(f"scale {name} (×{factor}): stages")
         trig = work / f"bwmo-x{factor}.trig"
         scale: dict[str, Any] = {"name": name.strip(), "factor": factor,
-                                 **run_stages(real, factor, trig, args.runs)}
+                                 **run_stages(real, factor, trig, args.runs, args.engine)}
         log(f"  {scale['triples']} triples; stages {scale['seconds']}")
         running = start_servers(trig, work, not args.no_peers, server_log)
         try:
