@@ -15,18 +15,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from bwgraph.atomic import sweep_stale, write_atomic
 from bwgraph.config import Settings
 from bwgraph.context import BuildContext, new_graph
 from bwgraph.extract import registry
-from bwgraph.namespaces import BWMO, BWMO_ONTOLOGY
+from bwgraph.namespaces import BWMO
 from bwgraph.ontology_docs import write_ontology_artifacts
 from bwgraph.records import Diagnostic, ExtractionError, ExtractResult, SourceDocument
 from bwgraph.serialize import cached_canonical, write_trig
 from bwgraph.sources import SourceError, load_sources
 from bwgraph.transform import transformer_for
+from bwgraph.transform.dataset import dataset_graph  # VoID/DCAT of the build
 from bwgraph.transform.reference import reference_graph
 
 
@@ -139,64 +140,6 @@ def _describe_document(g: Graph, doc: SourceDocument, ctx: BuildContext) -> None
     if doc.date_note:
         g.add((d, RDFS.comment, Literal(doc.date_note, lang="en")))
     g.add((d, BWMO.lineCount, Literal(len(doc.lines()), datatype=XSD.nonNegativeInteger)))
-
-
-def dataset_graph(graphs: list[tuple[URIRef, Graph]], ctx: BuildContext) -> Graph:
-    """VoID/DCAT description of the dataset and of each named graph."""
-    g = new_graph()
-    base = ctx.settings.base
-    ds = URIRef(f"{base}dataset")
-    g.add((ds, RDF.type, VOID.Dataset))
-    g.add((ds, RDF.type, DCAT.Dataset))
-    g.add(
-        (
-            ds,
-            DCTERMS.title,
-            Literal("bwgraph: kennisgraaf beschermd wonen en maatschappelijke opvang", lang="nl"),
-        )
-    )
-    g.add(
-        (
-            ds,
-            DCTERMS.title,
-            Literal(
-                "bwgraph: knowledge graph of Dutch sheltered housing and shelter policy", lang="en"
-            ),
-        )
-    )
-    g.add(
-        (
-            ds,
-            DCTERMS.description,
-            Literal(
-                "Facts from Dutch BW/MO policy documents, each with evidence (document, line, "
-                "quote), linked to TOOI municipality identifiers.",
-                lang="en",
-            ),
-        )
-    )
-    g.add((ds, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
-    g.add((ds, VOID.uriSpace, Literal(f"{base}id/")))
-    g.add((ds, VOID.sparqlEndpoint, URIRef(f"{base}sparql")))
-    g.add((ds, VOID.vocabulary, URIRef(BWMO_ONTOLOGY)))
-    g.add((ds, DCTERMS.conformsTo, URIRef(BWMO_ONTOLOGY)))
-    dist = URIRef(f"{base}dataset/trig")
-    g.add((ds, DCAT.distribution, dist))
-    g.add((dist, RDF.type, DCAT.Distribution))
-    g.add((dist, DCAT.mediaType, Literal("application/trig")))
-    g.add((dist, DCAT.downloadURL, URIRef(f"{base}export/dataset.trig")))
-    total = 0
-    for name, graph in graphs:
-        n = len(graph)
-        total += n
-        g.add((ds, VOID.subset, name))
-        g.add((name, RDF.type, VOID.Dataset))
-        g.add((name, VOID.triples, Literal(n, datatype=XSD.integer)))
-        subjects = {s for s in graph.subjects()}
-        g.add((name, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-        g.add((name, BWMO.namedGraph, Literal(str(name))))
-    g.add((ds, VOID.triples, Literal(total, datatype=XSD.integer)))
-    return g
 
 
 def assemble(
