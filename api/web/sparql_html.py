@@ -8,15 +8,19 @@ text), the ASK answer or the error, and links to the same answer as CSV/JSON and
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
 from fastapi import Request
 from markupsafe import Markup
 
 from api.html import Linker
 from api.web.labels import labels_for
 from api.web.render import render_string
+from bwgraph.namespaces import BWMO_CODE
+from bwgraph.questions import Question
 from bwgraph.store import SelectResult, Store
 
 
@@ -29,10 +33,10 @@ def editor_values(request: Request, first_query: str | None) -> dict[str, Any]:
     from bwgraph.namespaces import PREFIXES
 
     lang = request_lang(request)
-    # a question whose parameters would change its answer is left out: its text alone (with
-    # the parameter variables unbound) asks something else
-    tabs = [{"name": q.titles[lang], "query": q.query} for q in QUESTIONS.values()
-            if all(not p.required and p.default is None for p in q.params)]
+    # a question with required parameters is left out (its text alone asks something else);
+    # defaults are written as a VALUES block, so the tab answers as the form does
+    tabs = [{"name": q.titles[lang], "query": with_defaults(q)} for q in QUESTIONS.values()
+            if all(not p.required for p in q.params)]
 
     def script_json(value: object) -> Markup:
         return Markup(json.dumps(value, ensure_ascii=False)
@@ -40,6 +44,33 @@ def editor_values(request: Request, first_query: str | None) -> dict[str, Any]:
 
     return {"tabs_json": script_json(tabs), "prefixes_json": script_json(dict(PREFIXES)),
             "first_query": first_query}
+
+
+def with_defaults(question: Question) -> str:
+    """The question's query with its parameters' defaults bound by a ``VALUES`` block."""
+    names, terms = [], []
+    for p in question.params:
+        if p.default is None:
+            continue
+        if p.kind == "code":
+            term = f"<{BWMO_CODE}{p.target}/{p.default}>"
+        elif p.kind == "iri":
+            term = str(ox.NamedNode(p.default))
+        elif p.kind == "xsd:date":
+            term = f'"{p.default}"^^<http://www.w3.org/2001/XMLSchema#date>'
+        else:
+            term = str(ox.Literal(p.default))
+        names.append(f"?{p.name}")
+        terms.append(term)
+    if not names:
+        return question.query
+    # at the start of the WHERE group, so the engine joins the values first
+    where = re.search(r"\bWHERE\s*\{", question.query, re.IGNORECASE)
+    if where is None:
+        return question.query
+    values = (f"\n  # the form's defaults\n  VALUES ({' '.join(names)}) "
+              f"{{ ({' '.join(terms)}) }}")
+    return question.query[: where.end()] + values + question.query[where.end():]
 
 
 def render_sparql_page(query: str | None, result: SelectResult | None = None, *,

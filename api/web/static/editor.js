@@ -32,4 +32,37 @@
                           requestConfig: {endpoint: endpoint, method: "POST"}});
   });
   window.bwgraphYasgui = yasgui;
+
+  // YASGUI's markup misses labels and points aria-controls at panels it has not created yet;
+  // mend that whenever it re-renders, so the editor is usable with a screen reader.
+  function mend() {
+    el.querySelectorAll("input.autocomplete:not([aria-label])").forEach(function (i) {
+      i.setAttribute("aria-label", "SPARQL endpoint");
+    });
+    el.querySelectorAll(".CodeMirror textarea:not([aria-label])").forEach(function (t) {
+      t.setAttribute("aria-label", "SPARQL query");
+    });
+    el.querySelectorAll("select:not([aria-label]), input:not([aria-label]):not([type=hidden])")
+      .forEach(function (f) {  // YASR's page-size select and filter box, tab rename fields
+        if (!f.labels || !f.labels.length) {
+          f.setAttribute("aria-label", f.getAttribute("title") || f.getAttribute("placeholder") ||
+                         (f.classList.contains("tableSizer") ? "Rows per page" : "Tab name"));
+        }
+      });
+    el.querySelectorAll("[role=tab][aria-controls]").forEach(function (a) {
+      if (!document.getElementById(a.getAttribute("aria-controls"))) {
+        a.removeAttribute("aria-controls");
+      }
+    });
+    el.querySelectorAll("[role=tablist] > * > button.addTab").forEach(function (button) {
+      var holder = button.parentNode, list = holder.parentNode;  // "+" is no tab: move it out
+      list.parentNode.insertBefore(holder, list.nextSibling);
+      holder.classList.add("add-tab-holder");
+    });
+    el.querySelectorAll(".CodeMirror-scroll:not([tabindex=\"0\"])").forEach(function (s) {
+      s.setAttribute("tabindex", "0");
+    });
+  }
+  mend();
+  new MutationObserver(mend).observe(el, {childList: true, subtree: true});
 })();
