@@ -91,6 +91,10 @@ def _not_modified(request: Request, etag: str, info: BuildInfo) -> bool:
     return False
 
 
+#: files the build writes next to the TriG that routes serve (``/def``): copied with it
+RELEASE_ARTEFACTS = ("bwmo.owl", "bwmo.jsonld", "bwmo.nt", "ontology.html")
+
+
 def _release_snapshot(store: Store) -> Path | None:
     """A private copy of the release file the store was loaded from, checked by its sha256, so
     that dumps serve exactly the loaded release even after a rebuild replaces the file on disk
@@ -105,6 +109,10 @@ def _release_snapshot(store: Store) -> Path | None:
     if hashlib.sha256(copy.read_bytes()).hexdigest() != info.sha256:
         shutil.rmtree(folder, ignore_errors=True)
         return None  # changed between loading and copying: dumps are serialized from the store
+    for name in RELEASE_ARTEFACTS:  # the ontology's serialisations and documentation
+        artefact = info.path.parent / name
+        if artefact.is_file():
+            shutil.copyfile(artefact, folder / name)
     return copy
 
 

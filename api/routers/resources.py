@@ -21,6 +21,7 @@ so every quote can be checked.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request, Response
@@ -98,11 +99,19 @@ def get_dataset(request: Request, store: StoreDep, settings: SettingsDep) -> Res
     return dereference(request, store, settings, f"{settings.base}dataset")
 
 
-def _ontology_file(settings: ApiSettings, fmt: Format) -> FileResponse | None:
+def _release_dir(request: Request, settings: ApiSettings) -> Path:
+    """Where the artefacts of the release being served lie: the server's private copy of the
+    release (so a rebuild on disk changes no route until restart), else next to the graph."""
+    release = getattr(request.app.state, "release_file", None)
+    return release.parent if release is not None else settings.graph_path.parent
+
+
+def _ontology_file(request: Request, settings: ApiSettings, fmt: Format
+                   ) -> FileResponse | None:
     name = ONTOLOGY_FILES.get(fmt.name)
     if name is None:
         return None
-    path = settings.graph_path.parent / name
+    path = _release_dir(request, settings) / name
     if not path.is_file():
         return None
     return FileResponse(path, media_type=fmt.content_type(),
@@ -130,7 +139,7 @@ def _ontology_terms(store: Store, settings: ApiSettings) -> list[tuple[str, str,
 def get_ontology(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
     chosen = choose(request, GRAPH_FORMATS, html=True)
     if chosen == HTML:
-        html_file = settings.graph_path.parent / "ontology.html"
+        html_file = _release_dir(request, settings) / "ontology.html"
         if html_file.is_file():
             return FileResponse(html_file, media_type="text/html; charset=utf-8",
                                 headers={"Vary": "Accept"})
@@ -140,7 +149,7 @@ def get_ontology(request: Request, store: StoreDep, settings: SettingsDep) -> Re
             headers={"Vary": "Accept"},
         )
     assert isinstance(chosen, Format)
-    pre_built = _ontology_file(settings, chosen)
+    pre_built = _ontology_file(request, settings, chosen)
     if pre_built is not None:
         return pre_built
     graph = f"{settings.base}graph/ontology"

@@ -35,6 +35,9 @@ def test_a_rebuild_on_disk_does_not_change_what_is_served(
         tmp_path: Path, small_graph: SmallGraph, settings: Settings) -> None:
     trig = tmp_path / "bwmo.trig"
     shutil.copyfile(small_graph.trig, trig)
+    owl = tmp_path / "bwmo.owl"  # an artefact the build writes next to the graph (/def)
+    owl.write_text('<?xml version="1.0"?><!-- release A --><rdf:RDF xmlns:rdf="http://www.w3.'
+                   'org/1999/02/22-rdf-syntax-ns#"/>', encoding="utf-8")
     released = hashlib.sha256(trig.read_bytes()).hexdigest()
     api_settings = ApiSettings(base=settings.base, root=settings.root, graph=trig,
                                query_processes=1, query_timeout=5)
@@ -44,6 +47,11 @@ def test_a_rebuild_on_disk_does_not_change_what_is_served(
         # a rebuild replaces the file (here: one more triple) while the server runs
         with trig.open("a", encoding="utf-8") as f:
             f.write("\n<urn:x:graph> { <urn:x:s> <urn:x:p> <urn:x:o> . }\n")
+        owl.write_text(owl.read_text(encoding="utf-8").replace("release A", "release B"),
+                       encoding="utf-8")
+        ontology = httpx.get(f"{server.url}/def", params={"format": "rdfxml"}, timeout=30)
+        assert ontology.status_code == 200
+        assert b"release A" in ontology.content
         dump = httpx.get(f"{server.url}/export/dataset.trig", timeout=30)
         assert dump.status_code == 200
         assert released[:32] in dump.headers["etag"]
