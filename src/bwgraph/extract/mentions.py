@@ -545,7 +545,7 @@ def _programmes(line: str) -> list[Found]:
 PRODUCTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), notation)
     for p, notation in (
-        (r"\bbeschermd?\s+thuis\b", "beschermd_thuis"),
+        (r"\bbeschermd?\s+thuis\b|(?-i:\bBT\b)", "beschermd_thuis"),
         (r"\bhousing\s+first\b", "housing_first"),
         (r"\bsk\w*\s+hus(?:e|en)\b", "skaeve_huse"),
         (r"\btime-?\s?out(?:voorziening|plek)?\b", "time_out"),
@@ -616,6 +616,14 @@ def _organisations(line: str, instruments: list[Found]) -> list[Found]:
             continue
         is_body = body.lower() in p.body_words
         add(m.start(), m.end(), "", "governance_body" if is_body else None)
+    # a capitalised compound that ends in a body word ("Ontwikkeltafel", "Regieoverleg") and a
+    # quoted name before a body word ("'langer en weer thuis' werkgroep")
+    for m in re.finditer(r"\b[A-Z][a-z]+(?:tafel|overleg|platform)\b", line):
+        add(m.start(), m.end(), "", "governance_body")
+    for m in re.finditer(
+        r"[‘'](?P<name>[^’'\n]{3,60})[’']\s+(?:werkgroep|overleg|tafel|platform|netwerk)\b", line
+    ):
+        add(m.start(), m.end(), "", "governance_body")
     heads = _alt(p.name_heads)
     for m in re.finditer(
         rf"\b(?P<name>(?:(?:Regionaal|Regionale|Centrale|Landelijk|Landelijke|Tweede|2e)\s+)(?:[A-Z][\w-]*\s+)*[\w-]*(?i:{heads})(?:\s+{_NAME})?)\b",
@@ -676,7 +684,10 @@ def find_mentions(line: str) -> list[Found]:
     instruments = [
         f for f in instruments if not any(a <= f.start and f.end <= b for a, b in law_spans)
     ]
-    programmes = _programmes(line)
+    # "een pilot BT": a pilot of a product names the product, not a programme of its own
+    programmes = [
+        f for f in _programmes(line) if not any(p.fullmatch(f.text) for p, _ in PRODUCTS)
+    ]
     prog_spans = [(f.start, f.end) for f in programmes]
     named = prog_spans + [(f.start, f.end) for f in instruments if f.title]
     products = [

@@ -41,6 +41,7 @@ INSTRUMENT_CLASSES: dict[str, URIRef] = {
     "addendum": BWMO.Agreement,
     "prestatieafspraken": BWMO.Agreement,
     "verordening": BWMO.PolicyInstrument,
+    "nota": BWMO.PolicyInstrument,
     "norm": BWMO.PolicyFrame,
 }
 #: Types of which the country has one instrument (not one per region).
@@ -63,6 +64,7 @@ TYPE_LABELS: dict[str, str] = {
     "addendum": "addendum",
     "prestatieafspraken": "prestatieafspraken",
     "verordening": "verordening",
+    "nota": "nota",
     "norm": "Norm voor Opdrachtgeverschap",
 }
 _PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
