@@ -201,6 +201,12 @@ def markdown(results: dict[str, Any]) -> str:
                         cells.append("—")
                         continue
                     r = e[conns]
+                    if r.get("tool") == "timeout":
+                        cells.append("no answer within 60 s")
+                        continue
+                    if not r["requests"]:
+                        cells.append("no request completed in the run")
+                        continue
                     cells.append(f"{_f(r['rps'])} req/s, {_f(r['p50_ms'])} / {_f(r['p99_ms'])} ms"
                                  + (f", {r['errors']} errors" if r["errors"] else ""))
                 out.append(f"| SPARQL `{name}`, {conns[1:]} conn, {server} | "
@@ -215,7 +221,8 @@ def markdown(results: dict[str, Any]) -> str:
                 out.append(f"| **ratio bwgraph / {peer}**, `{name}`, {conns[1:]} conn | "
                            + " | ".join(cells) + " |")
     consistent = [s.get("consistent", {}) for s in scales]
-    out += ["", "Rows per SPARQL query and server (the servers must agree): " + "; ".join(
+    out += ["", "Rows per SPARQL query and server (the servers must agree; −1: no answer within "
+            "60 s): " + "; ".join(
         f"×{s['factor']}: " + ", ".join(f"{q} {sorted(set(c.values()))}" for q, c in cons.items())
         for s, cons in zip(scales, consistent, strict=True))]
     out += ["", "## Targets (issue 12)", "", *targets(results)]

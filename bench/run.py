@@ -162,15 +162,22 @@ def run_stages(source: Path, factor: int, out: Path, runs: int, engine: str = "h
 # --- HTTP ----------------------------------------------------------------------------------------
 
 
+#: seconds one request may take before the benchmark gives up on it (recorded as status 0)
+REQUEST_TIMEOUT = 60.0
+
+
 def first_request_ms(url: str, accept: str = "application/json") -> tuple[float, int, bytes]:
+    """One request: (milliseconds, HTTP status or 0 when it timed out or failed, body)."""
     req = urllib.request.Request(url, headers={"Accept": accept})
     t = time.perf_counter()
     try:
-        with urllib.request.urlopen(req, timeout=120) as res:
+        with urllib.request.urlopen(req, timeout=REQUEST_TIMEOUT) as res:
             body = res.read()
             status = res.status
     except urllib.error.HTTPError as exc:
         body, status = exc.read(), exc.code
+    except (urllib.error.URLError, TimeoutError, ConnectionError):
+        body, status = b"", 0
     return (time.perf_counter() - t) * 1000, status, body
 
 
@@ -206,10 +213,14 @@ def measure_http(servers_: dict[str, servers.Server], workload: list[Call], args
     # the SPARQL queries on all three servers
     for name, query in SPARQL.items():
         for server in servers_.values():
-            _, status, body = first_request_ms(server.url + sparql_path(server, query),
-                                               SPARQL_ACCEPT)
-            entry: dict[str, Any] = {"status": status, "rows": rows_of(body)}
+            first, status, body = first_request_ms(server.url + sparql_path(server, query),
+                                                   SPARQL_ACCEPT)
+            entry: dict[str, Any] = {"status": status, "rows": rows_of(body), "first_ms": first}
             for conns in (1, 32):
+                if status == 0:  # one request took longer than REQUEST_TIMEOUT: no load run
+                    entry[f"c{conns}"] = asdict(load.Load(0.0, float("nan"), float("nan"), 0, 1,
+                                                          "timeout"))
+                    continue
                 res = load.run(server.url, [sparql_path(server, query)], connections=conns,
                                seconds=args.sparql_seconds, accept=SPARQL_ACCEPT,
                                tool=args.tool)
@@ -280,9 +291,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         running = start_servers(trig, work, not args.no_peers, server_log)
         try:
             scale["server_start_s"] = {n: s.started_in for n, s in running.items()}
-            store_rows = _answers_consistent(running, trig)
-            scale["consistent"] = store_rows
             scale["http"] = measure_http(running, calls(OxigraphStore.from_trig(trig)), args)
+            scale["consistent"] = {
+                name: {server: e["rows"] for server, e in per_server.items()}
+                for name, per_server in scale["http"]["sparql"].items()
+            }
             scale["server_peak_mib"] = {n: s.peak_rss_mib() for n, s in running.items()}
         finally:
             for s in running.values():
@@ -297,18 +310,6 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     return results
-
-
-def _answers_consistent(running: dict[str, servers.Server], trig: Path) -> dict[str, Any]:
-    """Row counts of every SPARQL query on every server (they must agree)."""
-    out: dict[str, Any] = {}
-    for name, query in SPARQL.items():
-        counts = {}
-        for server in running.values():
-            _, _, body = first_request_ms(server.url + sparql_path(server, query), SPARQL_ACCEPT)
-            counts[server.name] = rows_of(body)
-        out[name] = counts
-    return out
 
 
 if __name__ == "__main__":

@@ -24,9 +24,12 @@ from bwgraph.store import OxigraphStore
 from bwgraph.validate import (
     Severity,
     ShapesError,
+    SparqlConstraint,
     build_hook,
+    bulk_query,
     load_shapes,
     load_union,
+    oxigraph_store,
     sparql_constraints,
     validate_file,
     validate_graphs,
@@ -282,3 +285,63 @@ def test_broken_shapes_file_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "shapes" / "bad.ttl").write_text("ex:S a sh:NodeShape", encoding="utf-8")
     with pytest.raises(ShapesError, match=r"bad\.ttl"):
         load_shapes(Settings(root=tmp_path))
+
+
+# --- SPARQL constraints for all focus nodes at once --------------------------------------------
+
+
+def _constraint(select: str) -> SparqlConstraint:
+    return SparqlConstraint(
+        shape=URIRef("https://w3id.org/bwmo/shapes#T"), select=select, prefixes={},
+        severity=SH.Violation, messages=(), target_classes=(BWMO.Region,), target_nodes=(),
+    )
+
+
+def test_bulk_query_only_where_it_equals_per_node_pre_binding() -> None:
+    """One query for every focus node is used only where it gives the per-node answers: not
+    with grouping, aggregates or slicing, nor with a sub-SELECT that mentions $this; a variable
+    named ?count or an uncorrelated sub-SELECT does not stop it."""
+    plain = "SELECT $this ?value ?count WHERE { $this <urn:p> ?value ; <urn:n> ?count }"
+    q = bulk_query(_constraint(plain))
+    assert q is not None and "SELECT DISTINCT ?this" in q and str(BWMO.Region) in q
+    uncorrelated = ("SELECT $this ?value WHERE { { SELECT (MAX(?d) AS ?value) WHERE { ?x <urn:d> "
+                    "?d } } FILTER NOT EXISTS { $this <urn:p> ?value } }")
+    assert bulk_query(_constraint(uncorrelated)) is not None
+    for per_node in (
+        "SELECT $this (COUNT(?v) AS ?n) WHERE { $this <urn:p> ?v }",
+        "SELECT $this ?v WHERE { $this <urn:p> ?v } LIMIT 1",
+        "SELECT $this ?v WHERE { { SELECT ?v WHERE { $this <urn:p> ?v } LIMIT 1 } }",
+        "SELECT ?v WHERE { $this <urn:p> ?v }",  # $this not projected
+    ):
+        assert bulk_query(_constraint(per_node)) is None, per_node
+
+
+def test_bulk_and_per_node_give_the_same_results() -> None:
+    """The same report from one query and from one query per focus node."""
+    data = Graph()
+    for n, label in ((1, "a"), (2, None), (3, "c")):
+        r = URIRef(f"https://w3id.org/bwmo/id/region/r{n}")
+        data.add((r, RDF.type, BWMO.Region))
+        if label:
+            data.add((r, URIRef("urn:label"), URIRef(f"urn:{label}")))
+    c = _constraint("SELECT $this ?value WHERE { OPTIONAL { $this <urn:label> ?value } "
+                    "FILTER(!BOUND(?value) || ?value = <urn:c>) }")
+
+    def results(bulk: bool) -> set[tuple[str, str]]:
+        import bwgraph.validate as v
+
+        report = Graph()
+        rep = URIRef("urn:report")
+        report.add((rep, RDF.type, SH.ValidationReport))
+        saved = v.bulk_query
+        v.bulk_query = saved if bulk else (lambda _c: None)  # type: ignore[assignment]
+        try:
+            v._add_sparql_results(report, oxigraph_store(data), [c])
+        finally:
+            v.bulk_query = saved  # type: ignore[assignment]
+        return {(str(report.value(r, SH.focusNode)), str(report.value(r, SH.value)))
+                for r in report.objects(rep, SH.result)}
+
+    expected = {("https://w3id.org/bwmo/id/region/r2", "https://w3id.org/bwmo/id/region/r2"),
+                ("https://w3id.org/bwmo/id/region/r3", "urn:c")}
+    assert results(bulk=True) == results(bulk=False) == expected

@@ -399,12 +399,93 @@ def _focus_nodes(store: ox.Store, c: SparqlConstraint) -> list[ox.NamedNode | ox
     return [nodes[k] for k in sorted(nodes)]
 
 
+#: query forms whose answer for many focus nodes at once may differ from the union of the answers
+#: per focus node (grouping, aggregates, slicing) outside an uncorrelated sub-SELECT
+_PER_NODE_ONLY = re.compile(
+    r"(?<![?$\w])(?:GROUP\s+BY|HAVING|LIMIT|OFFSET)\b"
+    r"|(?<![?$\w])(?:COUNT|SUM|MIN|MAX|AVG|SAMPLE|GROUP_CONCAT)\s*\(",
+    re.IGNORECASE,
+)
+_SUB_SELECT = re.compile(r"\{\s*SELECT\b", re.IGNORECASE)
+_THIS_ANY = re.compile(r"[?$]this\b")
+_SUBCLASS_OF = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+
+
+def _without_uncorrelated_subselects(body: str) -> str | None:
+    """``body`` with its sub-SELECTs cut out, or ``None`` when one mentions ``$this``.
+
+    A sub-SELECT that does not mention ``$this`` has the same answer for every focus node, so
+    it does not stand in the way of evaluating the query for all focus nodes at once.
+    """
+    out = body
+    while (m := _SUB_SELECT.search(out)) is not None:
+        depth, end = 0, None
+        for i in range(m.start(), len(out)):
+            if out[i] == "{":
+                depth += 1
+            elif out[i] == "}":
+                depth -= 1
+                if depth == 0:
+                    end = i + 1
+                    break
+        if end is None:
+            return None
+        if _THIS_ANY.search(out[m.start():end]):
+            return None
+        out = out[: m.start()] + "{}" + out[end:]
+    return out
+
+
+def bulk_query(c: SparqlConstraint) -> str | None:
+    """The constraint's query for all its focus nodes at once, or ``None`` where that is unsafe.
+
+    SHACL-SPARQL pre-binds ``$this`` to each focus node in turn. For a query that projects
+    ``$this``, without grouping, aggregates or slicing outside sub-SELECTs that do not mention
+    ``$this`` (those answer the same for every focus node), the union of the per-node answers
+    equals one evaluation in which ``?this`` ranges over the focus nodes, joined first in the
+    WHERE group (OPTIONAL, FILTER and EXISTS in the body then see it bound exactly as with
+    pre-binding): that is the query returned. One query instead of one per focus node turns
+    ~6,800 queries into 18 on the real graph, and keeps the cost linear at a million triples
+    (bench/README.md). The shape cases compare the results with pyshacl's.
+    """
+    if not all(isinstance(n, URIRef) for n in c.target_nodes):
+        return None
+    head, where, body = _split_select(c)
+    outer = _without_uncorrelated_subselects(body)
+    if outer is None or _PER_NODE_ONLY.search(head + outer) or _SUB_SELECT.search(head):
+        return None
+    if not (_THIS.search(head.replace("?this", "$this")) or "*" in head):
+        return None
+    targets = [f"{{ ?this a/{_SUBCLASS_OF}* <{cls}> }}" for cls in c.target_classes]
+    if c.target_nodes:
+        targets.append("{ VALUES ?this { " + " ".join(f"<{n}>" for n in c.target_nodes) + " } }")
+    if not targets:
+        return None
+    brace = body.find("{")
+    if brace < 0:
+        return None
+    focus = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(targets) + " } }"
+    return head + where + body[: brace + 1] + "\n  " + focus + "\n" + body[brace + 1 :]
+
+
 def _add_sparql_results(
     report: Graph, store: ox.Store, constraints: list[SparqlConstraint]
 ) -> None:
     rep = next(report.subjects(RDF.type, SH.ValidationReport))
     this = ox.Variable("this")
     for c in constraints:
+        bulk = bulk_query(c)
+        if bulk is not None:
+            res = store.query(bulk, prefixes=c.prefixes)
+            if not isinstance(res, ox.QuerySolutions):
+                raise ShapesError(f"{c.shape}: sh:select is not a SELECT query")
+            names = [v.value for v in res.variables]
+            for row in res:
+                bound = {n: row[n] for n in names if row[n] is not None}
+                focus_node = bound.get("this")
+                if isinstance(focus_node, ox.NamedNode | ox.BlankNode):
+                    _add_result(report, rep, c, focus_node, bound)
+            continue
         head, where, body = _split_select(c)
         for focus in _focus_nodes(store, c):
             if isinstance(focus, ox.NamedNode):
