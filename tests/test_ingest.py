@@ -2,7 +2,7 @@
 
 Every test works on its own copy of the project (``Settings(root=tmp)``): ``data/sources`` is
 copied with a registry of one small seed document (000, the Lekstroom assignment) so that a
-rebuild is quick; ontology, shapes, queries and reference data are linked, not copied.
+rebuild is quick, with ontology, shapes, queries and reference data beside it.
 """
 
 from __future__ import annotations
@@ -37,9 +37,11 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project whose registry holds document 000 only, with its graph built."""
     root = tmp_path_factory.mktemp("ingest") / "project"
     (root / "data").mkdir(parents=True)
+    # copies, not links: the graph is compared byte for byte before and after, so its inputs
+    # must not change under the test
     for name in ("ontology", "shapes", "queries"):
-        (root / name).symlink_to(REPO / name)
-    (root / "data" / "reference").symlink_to(REPO / "data" / "reference")
+        shutil.copytree(REPO / name, root / name)
+    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
     src = root / "data" / "sources"
     src.mkdir()
     registry = (REPO / "data" / "sources" / "sources.toml").read_text(encoding="utf-8")
@@ -54,7 +56,7 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def project(built_project: Path, tmp_path: Path) -> Settings:
-    """A fresh copy of the built project for one test (links stay links)."""
+    """A fresh copy of the built project for one test."""
     root = tmp_path / "project"
     shutil.copytree(built_project, root, symlinks=True)
     return Settings(root=root)

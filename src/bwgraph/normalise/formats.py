@@ -107,16 +107,21 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     return text, enc
 
 
-def _refuse_non_latin(text: str, enc: str, name: str) -> None:
-    """Documents of this field are Dutch: letters mostly in Latin script. Anything else is a
-    file in an encoding we guessed wrong, or not a document of this field."""
+def _mostly_latin(text: str) -> bool:
+    """At least half of the letters (of the first 64k characters) are Latin script."""
     import unicodedata
 
     letters = [c for c in text[:65536] if c.isalpha()]
     if len(letters) < 20:
-        return
+        return True
     latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
-    if latin < 0.5 * len(letters):
+    return latin >= 0.5 * len(letters)
+
+
+def _refuse_non_latin(text: str, enc: str, name: str) -> None:
+    """Documents of this field are Dutch: letters mostly in Latin script. Anything else is a
+    file in an encoding we guessed wrong, or not a document of this field."""
+    if not _mostly_latin(text):
         raise NormaliseError(
             name, f"read as {enc} the text is not in Latin script: a wrong encoding, or not a "
             "Dutch document; save it as UTF-8"
@@ -128,6 +133,15 @@ def _detect(data: bytes, name: str) -> tuple[str, str]:
 
     if b"\x00" in data[:4096] and not _looks_utf16(data):
         raise NormaliseError(name, "binary data (NUL bytes), not a text document")
+    # Not UTF-8: a Dutch document is then Windows-1252 (Word, Windows) far more often than
+    # anything else, and single-byte guesses on short texts are unreliable (a no-break space
+    # read as Mac Roman '†'). Windows-1252 wins when it decodes to Latin-script text.
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _mostly_latin(text):
+        return text, "windows-1252"
     best = from_bytes(data).best()
     if best is None:
         raise NormaliseError(name, "not text in any known encoding (binary or damaged file)")

@@ -24,6 +24,12 @@ def _read_lines(path: Path) -> tuple[str, ...]:
     return normalise_file(path).texts()
 
 
+@lru_cache(maxsize=32)
+def _read_stored(path: Path) -> tuple[str, ...]:
+    """A stored normalised text: already canonical, read as it is (UTF-8, one line per line)."""
+    return tuple(path.read_text(encoding="utf-8").split("\n")[:-1])
+
+
 @dataclass(frozen=True, slots=True)
 class Evidence:
     """Where a fact was read: document id, 1-based line number and the line's text (the quote)."""
@@ -59,7 +65,9 @@ class SourceDocument:
 
     def lines(self) -> tuple[str, ...]:
         """The document's lines without line ends; ``lines()[n - 1]`` is line ``n`` (cached)."""
-        return _read_lines(self.text_path or self.path)
+        if self.text_path is not None:
+            return _read_stored(self.text_path)
+        return _read_lines(self.path)
 
     def evidence(self, line: int, quote: str | None = None) -> Evidence:
         """Evidence for a 1-based line; the quote defaults to the stripped line text."""
