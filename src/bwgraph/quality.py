@@ -77,8 +77,7 @@ PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX dct: <http://purl.org/dc/terms/>
 SELECT ?region (SAMPLE(?rname) AS ?name) ?document ?kind (COUNT(DISTINCT ?fact) AS ?facts)
 WHERE {
-  { ?fact bwmo:region ?region } UNION { ?fact org:organization ?region }
-  ?region a bwmo:Region .
+  { ?fact bwmo:region ?region } UNION { ?fact a bwmo:RegionMembership ; org:organization ?region }
   ?fact a ?cls ; bwmo:evidence/bwmo:inDocument ?doc .
   FILTER(STRSTARTS(STR(?cls), "https://w3id.org/bwmo/def#"))
   ?doc dct:identifier ?document .
