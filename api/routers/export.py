@@ -102,6 +102,16 @@ def provenance(request: Request, store: Store, settings: ApiSettings,
     return out
 
 
+def licence_links(store: Store, settings: ApiSettings) -> str:
+    """``Link`` for files that cannot state it inside (CSV, XLSX, dumps): the licence of the
+    dataset (``rel="license"``, read from its description) and the description itself."""
+    res = store.select(f"SELECT ?d ?l WHERE {{ ?d <{_DCT}license> ?l }}",
+                       bindings={"d": ox.NamedNode(f"{settings.base}dataset")})
+    links = [f'<{r["l"].value}>; rel="license"' for r in res.rows if r["l"].kind == "iri"]
+    links.append('</.well-known/void>; rel="describedby"; type="text/turtle"')
+    return ", ".join(links)
+
+
 def _export(triples: list[ox.Triple], extra: list[ox.Triple], fmt: Format, store: Store,
             filename: str | None = None) -> Response:
     """Serialize an export: quads in their named graphs for TriG/N-Quads (the provenance in the
@@ -209,6 +219,7 @@ def _about(request: Request, store: Store, settings: ApiSettings) -> list[tuple[
                       "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def export_checklist_csv(
     store: StoreDep,
+    settings: SettingsDep,
     layout: Annotated[Literal["long", "wide"], Query(
         description="long: one row per assessment with labels, explanation, evidence and "
         "IRIs; wide: region × topic, status notations")] = "long",
@@ -218,7 +229,8 @@ def export_checklist_csv(
         raise NotFound("the dataset holds no checklist assessments")
     return Response(research_csv(rows, layout=layout), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition":
-                             f'attachment; filename="checklist-{layout}.csv"'})
+                             f'attachment; filename="checklist-{layout}.csv"',
+                             "Link": licence_links(store, settings)})
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -233,12 +245,14 @@ def export_checklist_xlsx(request: Request, store: StoreDep, settings: SettingsD
     if not rows:
         raise NotFound("the dataset holds no checklist assessments")
     return Response(research_xlsx(rows, _about(request, store, settings)), media_type=XLSX,
-                    headers={"Content-Disposition": 'attachment; filename="checklist.xlsx"'})
+                    headers={"Content-Disposition": 'attachment; filename="checklist.xlsx"',
+                             "Link": licence_links(store, settings)})
 
 
 def _dump(request: Request, store: StoreDep, name: str) -> Response:
     fmt = find_format(name)
-    headers = {"Content-Disposition": f'attachment; filename="bwmo.{fmt.extension}"'}
+    headers = {"Content-Disposition": f'attachment; filename="bwmo.{fmt.extension}"',
+               "Link": licence_links(store, request.app.state.settings)}
     release = getattr(request.app.state, "release_file", None)
     if fmt.name == "trig" and release is not None:  # the loaded release, byte for byte
         return Response(release.read_bytes(), media_type=fmt.content_type(), headers=headers)

@@ -70,6 +70,7 @@ def test_jsonld_output_uses_the_published_context(base_url: str, small_graph: Sm
 def test_trig_dump_is_the_build_file(base_url: str, small_graph: SmallGraph) -> None:
     r = httpx.get(f"{base_url}/export/dataset.trig")
     assert r.status_code == 200
+    assert 'rel="license"' in r.headers["link"]
     assert r.content == small_graph.trig.read_bytes()
 
 
@@ -260,6 +261,7 @@ def test_checklist_csv_long(checklist_server: str) -> None:
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert len(rows) == 765
+    assert f'<{CC_BY}>; rel="license"' in r.headers["link"]  # a CSV states its licence here
     first = rows[0]
     # line 123 of the status report: "Regiovisie aanwezig en vastgesteld:\t\t✓" (Alkmaar)
     assert (first["region"], first["topic"], first["status"]) == ("Alkmaar", "nvo_regiovisie",
