@@ -213,7 +213,7 @@ def _title_after(line: str, start: int, end: int) -> tuple[str, int]:
                 last = e - (1 if tok[-1] in ",.;:)" else 0)
                 i += 3
                 continue
-            if nxt and _UNIT_TAIL.get(fold(tok).lower()) == fold(nxt[0]).lower().strip(",.;:)"):
+            if nxt and fold(nxt[0]).lower().strip(",.;:)") in _UNIT_TAIL.get(fold(tok).lower(), ()):
                 # "Beschermd wonen", "Maatschappelijke opvang": a fixed phrase of the field
                 _, e, tok = toks[i + 1]
                 last = e - (1 if tok[-1] in ",.;:)" else 0)
@@ -256,7 +256,11 @@ def _title_after(line: str, start: int, end: int) -> tuple[str, int]:
 
 
 #: Fixed phrases of the field that keep their second word in lowercase inside a title.
-_UNIT_TAIL = {"beschermd": "wonen", "maatschappelijke": "opvang", "bescherm": "thuis"}
+_UNIT_TAIL = {
+    "beschermd": ("wonen", "thuis"),
+    "maatschappelijke": ("opvang", "zorg"),
+    "bescherm": ("thuis",),
+}
 _DETERMINERS = {"de", "het", "een", "deze", "dit", "die", "dat", "in", "op", "met", "voor", "van"}
 
 
@@ -341,7 +345,7 @@ def _instruments(line: str) -> list[Found]:
             raw.append((m.start(), m.end(), t.notation, False))
         for abbr in t.abbreviations:
             for m in re.finditer(rf"(?<![\w/]){re.escape(abbr)}(?![\w/])", folded):
-                raw.append((m.start(), m.end(), t.notation, False))
+                raw.append((m.start(), m.end(), t.notation, True))
         if t.bare_pattern is not None:
             for m in t.bare_pattern.finditer(folded):
                 prev = re.search(r"(\w+)\W*$", folded[: m.start()])
@@ -371,7 +375,9 @@ def _instruments(line: str) -> list[Found]:
         t_end = end
         q = _QUOTED_AFTER.match(line, end)
         around = _quoted_around(line, start, end)
-        if around is not None:
+        if any(line[start:end] in t.abbreviations for t in patterns().instruments):
+            pass  # an abbreviation ("NvO", "GR", "DVO") is never the start of a title
+        elif around is not None:
             start, t_end = around
             title = line[start:t_end]
         elif q:
@@ -492,7 +498,7 @@ def _laws(line: str) -> list[Found]:
 
 
 _WORD = r"(?:[A-Z0-9][\w'’/&+-]*|IJ\w*)"
-_NAME = rf"{_WORD}(?:\s+(?:(?:en|&|de|in|van|voor|op|der|het)\s+)*{_WORD})*"
+_NAME = rf"{_WORD}(?:\s+(?:(?:en|&|de|in|van|voor|op|der|het|aan)\s+)*{_WORD})*"
 
 
 def _programmes(line: str) -> list[Found]:
@@ -685,9 +691,7 @@ def find_mentions(line: str) -> list[Found]:
         f for f in instruments if not any(a <= f.start and f.end <= b for a, b in law_spans)
     ]
     # "een pilot BT": a pilot of a product names the product, not a programme of its own
-    programmes = [
-        f for f in _programmes(line) if not any(p.fullmatch(f.text) for p, _ in PRODUCTS)
-    ]
+    programmes = [f for f in _programmes(line) if not any(p.fullmatch(f.text) for p, _ in PRODUCTS)]
     prog_spans = [(f.start, f.end) for f in programmes]
     named = prog_spans + [(f.start, f.end) for f in instruments if f.title]
     products = [
