@@ -2,9 +2,10 @@
 
 Indexed per named resource: its names (labels, titles, report names, alternative names) and its
 texts (narratives, explanations, status notes, action texts, goals, definitions). Ranking is
-FTS5's BM25 with names weighted ten times the texts, so a region or organisation named like the
-query comes before a paragraph that mentions it. Diacritics are folded (``Fryslân`` = ``fryslan``),
-and the last word of a query matches as a prefix (search-as-you-type).
+FTS5's BM25 with names weighted ten times the texts, after the resources named exactly as asked,
+so a region or organisation named like the query comes before a paragraph that mentions it.
+Diacritics are folded (``Fryslân`` = ``fryslan``), and the last word of a query matches as a
+prefix (search-as-you-type).
 
 The index lives in memory, built on first use per loaded build (about a second for the whole
 graph) and kept until the build changes; the same index answers the IRI pickers of the question
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -54,6 +56,12 @@ class Hit:
     score: float
 
 
+def fold(text: str) -> str:
+    """Lower case without diacritics and extra spaces: ``Fryslân`` → ``fryslan``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
 def fts_query(text: str, *, prefix_last: bool = True) -> str | None:
     """A safe FTS5 query: every word quoted (AND), the last one as a prefix."""
     words = _WORD.findall(text)
@@ -71,7 +79,7 @@ class SearchIndex:
         self.lock = threading.Lock()
         self.db.execute(
             "CREATE VIRTUAL TABLE docs USING fts5(names, body, iri UNINDEXED, title UNINDEXED, "
-            "kind UNINDEXED, types UNINDEXED, region UNINDEXED, "
+            "kind UNINDEXED, types UNINDEXED, region UNINDEXED, folded UNINDEXED, "
             "tokenize = 'unicode61 remove_diacritics 2')"
         )
         self.size = self._fill(store)
@@ -121,9 +129,9 @@ class SearchIndex:
                          next(iter(langs.values()), "0\x00" + s.rsplit("/", 1)[-1]))
             batch.append((" | ".join(names[s]), "\n".join(bodies[s]), s, title.split("\x00", 1)[1],
                           direct.get(s, ""), " " + " ".join(sorted(types[s])) + " ",
-                          regions.get(s)))
+                          regions.get(s), fold(title.split("\x00", 1)[1])))
         with self.lock:
-            self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", batch)
+            self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", batch)
         return len(batch)
 
     def search(self, text: str, *, limit: int = 50, offset: int = 0) -> tuple[int, list[Hit]]:
@@ -138,8 +146,8 @@ class SearchIndex:
                 "SELECT iri, title, kind, region, bm25(docs, 10.0, 1.0) AS score, "
                 f"snippet(docs, 1, '{MARK_START}', '{MARK_END}', '…', 24), "
                 f"snippet(docs, 0, '{MARK_START}', '{MARK_END}', '…', 12) "
-                "FROM docs WHERE docs MATCH ? ORDER BY score LIMIT ? OFFSET ?",
-                (q, limit, offset),
+                "FROM docs WHERE docs MATCH ? ORDER BY folded = ? DESC, score LIMIT ? OFFSET ?",
+                (q, fold(text), limit, offset),
             )
             hits = [Hit(iri, title, body if MARK_START in body else name, kind, region, score)
                     for iri, title, kind, region, score, body, name in cur.fetchall()]
@@ -156,8 +164,8 @@ class SearchIndex:
         if cls:
             sql += " AND instr(types, ?) > 0"
             args.append(f" {cls} ")
-        sql += " ORDER BY bm25(docs, 10.0, 1.0) LIMIT ?"
-        args.append(limit)
+        sql += " ORDER BY folded = ? DESC, bm25(docs, 10.0, 1.0) LIMIT ?"
+        args.extend([fold(text), limit])
         with self.lock:
             return [(iri, title) for iri, title in self.db.execute(sql, args).fetchall()]
 

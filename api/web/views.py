@@ -325,8 +325,11 @@ def fact_cards(store: Store, nodes: list[str], labels: Labels, lang: str) -> lis
     ev = evidence_lines(store, nodes)
     cards = []
     for n in nodes:
-        vals = by_node.get(n, {})
-        shown = [(labels(p, lang), vals[p]) for p in CARD_PROPERTIES if p in vals]
+        vals = dict(by_node.get(n, {}))
+        signed = set(vals.get(f"{BWMO}signatory", []))
+        if signed:  # bwmo:signatory ⊑ bwmo:party: list the other parties only
+            vals[f"{BWMO}party"] = [v for v in vals.get(f"{BWMO}party", []) if v not in signed]
+        shown = [(labels(p, lang), vals[p]) for p in CARD_PROPERTIES if vals.get(p)]
         cards.append(FactCard(n, labels(n, lang), type_of.get(n, ""), shown,
                               tuple(ev.get(n, []))))
     return cards

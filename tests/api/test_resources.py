@@ -88,7 +88,8 @@ def test_source_line_dereferences(base_url: str, small_graph: SmallGraph) -> Non
     assert path.endswith(f"/line/{ALKMAAR_LINE}")
     r = httpx.get(base_url + path, headers={"Accept": "text/turtle"})
     g = Graph().parse(data=r.content, format="turtle")
-    assert list(g.objects(small_graph.line, URIRef(BWMO + "quote"))) == [Literal(small_graph.quote)]
+    assert list(g.objects(small_graph.line, URIRef(BWMO + "quote"))) == [
+        Literal(small_graph.quote, lang="nl")]  # Dutch sources: quotes are @nl
     page = httpx.get(base_url + path, headers={"Accept": BROWSER})
     assert f'/sources/{small_graph.file_name}#L{ALKMAAR_LINE}"' in page.text
 
