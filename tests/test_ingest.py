@@ -50,6 +50,9 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             registry = remove_entry(registry, doc["id"])
     (src / "sources.toml").write_text(registry, encoding="utf-8")
     shutil.copy(REPO / "data" / "sources" / "000_30bbccde72fbd127.txt", src)
+    (src / "normalised").mkdir()
+    shutil.copy(REPO / "data" / "sources" / "normalised" / "000_30bbccde72fbd127.txt",
+                src / "normalised")
     build(Settings(root=root))
     return root
 
@@ -124,6 +127,27 @@ def test_ingested_document_is_registered_and_survives_build(
     after_ingest = project.default_output.read_bytes()
     build(project)
     assert project.default_output.read_bytes() == after_ingest
+
+
+def test_html_document_is_ingested_with_its_normalised_text(
+    project: Settings, tmp_path: Path
+) -> None:
+    """A web page of document 004: read through the normaliser, evidence in the stored text."""
+    from tests.extract.test_variants import to_html
+
+    page = tmp_path / "weer-thuis.html"
+    page.write_bytes(to_html(_seed("004").read_text(encoding="utf-8")))
+    report = ingest([page], project, doc_date=DATE_004)
+    assert [(o.status, o.kind) for o in report.outcomes] == [("ingested", "agreement_proposal")]
+    doc = next(d for d in load_sources(project.sources_dir) if d.id == "weer-thuis")
+    assert doc.path.name == "weer-thuis.html" and doc.text_path is not None
+    text = doc.text_path.read_text(encoding="utf-8").split("\n")
+    # the subject line of 004 ("**Onderwerp:** Bestuurlijk Akkoord …", line 10 of the text file)
+    n = text.index("Onderwerp: Bestuurlijk Akkoord Weer Thuis Flevoland") + 1
+    ctx = BuildContext(project)
+    g = _graphs(project.default_output)[ctx.minter.graph("weer-thuis")]
+    line = URIRef(f"{ctx.minter.document('weer-thuis')}/line/{n}")
+    assert (line, BWMO.lineNumber, None) in g
 
 
 @pytest.mark.parametrize("variant", ["same bytes", "CRLF and Windows-1252"])

@@ -46,3 +46,35 @@ def test_evidence_quotes_are_line_text(settings: Settings) -> None:
     assert doc.path.read_text(encoding="utf-8").splitlines()[94] == "## Regiobeeld Alkmaar"
     assert ev.quote == "Regiobeeld Alkmaar"
     assert ev.line == 95
+
+
+def test_stored_normalised_texts_are_what_the_normaliser_reads(settings: Settings) -> None:
+    """Each registered document's stored normalised text (data/sources/normalised/) is the
+    normaliser's reading of the original, with the sha256 sources.toml records. If the normaliser
+    changed, refresh deliberately: `python -m bwgraph.normalise FILE OUT` and the new text_sha256
+    (evidence line numbers of PDF, DOCX and HTML documents point into these files)."""
+    import tomllib
+
+    from bwgraph.normalise import normalise_file
+
+    entries = tomllib.loads((settings.sources_dir / "sources.toml").read_text("utf-8"))
+    for entry in entries["document"]:
+        stored = settings.sources_dir / entry["text_file"]
+        n = normalise_file(settings.sources_dir / entry["file"])
+        assert stored.read_text(encoding="utf-8") == n.text(), stored
+        assert entry["text_sha256"] == n.text_sha256
+        assert hashlib.sha256(stored.read_bytes()).hexdigest() == n.text_sha256
+        assert entry["sha256"] == n.original_sha256
+
+
+def test_a_changed_normalised_text_is_caught(settings: Settings, tmp_path: Path) -> None:
+    import shutil
+
+    from bwgraph.sources import SourceError
+
+    src = tmp_path / "sources"
+    shutil.copytree(settings.sources_dir, src)
+    stored = src / "normalised" / "004_2625ce35e85ee8b5.txt"
+    stored.write_text(stored.read_text("utf-8").replace("Flevoland", "Friesland"), "utf-8")
+    with pytest.raises(SourceError, match=r"004_2625ce35e85ee8b5\.txt: normalised text differs"):
+        load_sources(src)

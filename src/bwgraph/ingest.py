@@ -34,7 +34,7 @@ import tempfile
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -293,7 +293,7 @@ def _examine(
         date=doc_date,
         origin=doc_origin,
         sha256=text.original_sha256,
-        text_path=staged_text,
+        text_path=staged_text if text.media_type != "text/plain" else None,  # as load_sources
         text_sha256=text.text_sha256,
     )
     try:
@@ -361,12 +361,7 @@ def _commit(
     toml_path = sources_dir / "sources.toml"
     old_toml = toml_path.read_bytes()
     new_toml = append_entries(old_toml.decode("utf-8"), [c.entry for c in candidates])
-    final_docs = [
-        replace(
-            c.doc, path=sources_dir / c.entry["file"], text_path=sources_dir / c.entry["text_file"]
-        )
-        for c in candidates
-    ]
+    final_text = {c.doc.id: sources_dir / c.entry["text_file"] for c in candidates}
     staged_docs = [c.doc for c in candidates]
     data, build_report = _render(settings, [*registered, *staged_docs], graph_path)
     report.diagnostics.extend(build_report.diagnostics)
@@ -378,9 +373,12 @@ def _commit(
     made_dir = not text_dir.exists()
     try:
         text_dir.mkdir(exist_ok=True)
-        for cand, final in zip(candidates, final_docs, strict=True):
-            for src, dest in ((cand.doc.path, final.path), (cand.doc.text_path, final.text_path)):
-                assert src is not None and dest is not None
+        for cand in candidates:
+            staged_text = staging / cand.entry["text_file"]
+            for src, dest in (
+                (cand.doc.path, sources_dir / cand.entry["file"]),
+                (staged_text, final_text[cand.doc.id]),
+            ):
                 os.link(src, dest)  # fails if dest exists: never overwrite a source
                 moved.append(dest)
         write_atomic(toml_path, new_toml.encode("utf-8"))

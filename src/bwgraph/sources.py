@@ -71,6 +71,19 @@ def remove_entry(toml_text: str, doc_id: str) -> str:
     raise SourceError(f"sources.toml: no document with id {doc_id!r}")
 
 
+def _stored_text(sources_dir: Path, entry: dict[str, str]) -> Path | None:
+    """Where a document's lines are read from, if not from the document itself.
+
+    PDF, DOCX and HTML are read from their stored normalised text: a person opens that text to
+    find an evidence line, and a better PDF reader later must not move published line numbers.
+    A text file keeps its own line numbers through normalisation, so it is read itself (its
+    stored normalised text is kept and checked all the same).
+    """
+    if not entry.get("text_file") or entry.get("media_type", "text/plain") == "text/plain":
+        return None
+    return sources_dir / entry["text_file"]
+
+
 def load_sources(sources_dir: Path, *, verify: bool = True) -> list[SourceDocument]:
     meta_path = sources_dir / "sources.toml"
     try:
@@ -94,9 +107,10 @@ def load_sources(sources_dir: Path, *, verify: bool = True) -> list[SourceDocume
                 origin=entry.get("origin", ""),
                 date_note=entry.get("date_note", ""),
                 sha256=entry.get("sha256", ""),
-                text_path=sources_dir / entry["text_file"] if entry.get("text_file") else None,
+                text_path=_stored_text(sources_dir, entry),
                 text_sha256=entry.get("text_sha256", ""),
             )
+            text_file = sources_dir / entry["text_file"] if entry.get("text_file") else None
         except (KeyError, ValueError) as exc:
             raise SourceError(f"{meta_path}: document entry {i}: {exc!r}") from exc
         if doc.id in seen:
@@ -109,12 +123,12 @@ def load_sources(sources_dir: Path, *, verify: bool = True) -> list[SourceDocume
                 f"{path}: content differs from the sha256 in sources.toml; sources are vendored "
                 "unmodified: restore the file or register the new version"
             )
-        if doc.text_path is not None:
-            if not doc.text_path.is_file():
-                raise SourceError(f"{doc.text_path}: normalised text of {doc.id!r} is missing")
-            if verify and doc.text_sha256 and sha256(doc.text_path) != doc.text_sha256:
+        if text_file is not None:
+            if not text_file.is_file():
+                raise SourceError(f"{text_file}: normalised text of {doc.id!r} is missing")
+            if verify and doc.text_sha256 and sha256(text_file) != doc.text_sha256:
                 raise SourceError(
-                    f"{doc.text_path}: normalised text differs from the text_sha256 in "
+                    f"{text_file}: normalised text differs from the text_sha256 in "
                     "sources.toml; evidence line numbers point into it: restore it"
                 )
         docs.append(doc)
