@@ -420,8 +420,10 @@ def test_titles_the_text_gives_are_stated(result: StatusReportResult) -> None:
         "plan",
         "Vervolgtraject Beschermd Wonen, Maatschappelijke Opvang, preventie GGZ en Verslavingszorg",
     ) in titles
-    # 2942 "Sociaal domein Fryslân (SDF) is een gemeenschappelijke regeling …"
+    # 2942 "Sociaal domein Fryslân (SDF) is een gemeenschappelijke regeling …": the body and the
+    # joint arrangement it is, titled by its name
     assert ("organisation", "Sociaal domein Fryslân") in _named(result, "Fryslân")
+    assert ("gemeenschappelijke_regeling", "Sociaal domein Fryslân") in titles
 
 
 def test_planned_instruments_are_not_shown_as_existing(result: StatusReportResult) -> None:
@@ -647,10 +649,12 @@ def test_member_sentence_shapes(sentence: str, names: list[str]) -> None:
 def test_agreement_and_body_nodes(graph: rdflib.Graph, ctx: BuildContext) -> None:
     # line 199 "… het Convenant 'Samenwerken aan beschermd wonen, opvang en zorg Twente 2015'."
     title = "Samenwerken aan beschermd wonen, opvang en zorg Twente 2015"
-    (conv,) = graph.subjects(rdflib.namespace.DCTERMS.title, rdflib.Literal(title, lang="nl"))
+    (conv,) = graph.subjects(
+        rdflib.namespace.DCTERMS.alternative, rdflib.Literal(title, lang="nl")
+    )
     assert str(conv).startswith(str(ctx.minter.id("instrument", "almelo", "convenant")) + "/")
     assert (conv, rdflib.RDF.type, BWMO.Convenant) in graph
-    assert str(graph.value(conv, rdflib.namespace.DCTERMS.title)) == title
+    assert str(graph.value(conv, rdflib.RDFS.label)) == title
     assert (ctx.minter.region("almelo"), BWMO.mentions, conv) in graph
     # line 583 "Binnen de Taskforce EPA vindt structureel overleg … plaats"
     body = ctx.minter.id("body", "oost-veluwe", "taskforce-epa")

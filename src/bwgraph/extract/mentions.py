@@ -679,6 +679,22 @@ def _other_kind(name: str) -> bool:
     )
 
 
+_IS_A = re.compile(r"^\s*(?:\([A-Z]{2,6}\)\s*)?(?:is|was)\s+(?:een|de)\s+$")
+
+
+def _named_by_subject(line: str, f: Found, organisations: list[Found]) -> Found:
+    """"Sociaal domein Fryslân (SDF) is een gemeenschappelijke regeling": the subject names the
+    untitled instrument the sentence says it is (a joint arrangement is also a body)."""
+    if f.title:
+        return f
+    for org in organisations:
+        if org.end <= f.start and _IS_A.match(line[org.end : f.start]):
+            return Found(
+                f.kind, f.key, f.text, f.start, f.end, org.text, f.status, f.year, f.org_type
+            )
+    return f
+
+
 # --- all -----------------------------------------------------------------------------------------
 
 
@@ -702,6 +718,7 @@ def find_mentions(line: str) -> list[Found]:
         for f in _organisations(line, instruments)
         if not any(a <= f.start < b for a, b in prog_spans)
     ]
+    instruments = [_named_by_subject(line, f, organisations) for f in instruments]
     everything = [*instruments, *laws, *programmes, *products, *organisations]
     return sorted(everything, key=lambda f: (f.start, f.kind))
 
