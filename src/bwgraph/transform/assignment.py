@@ -103,6 +103,8 @@ class _AssignmentGraph:
             g.add((ms, ORG.organization, body))
             g.add((ms, DCTERMS.date, date_literal(self.doc.date)))
             g.add((ms, BWMO.nameInSource, Literal(mention.name, lang="nl")))
+            label = f"{mention.name} in {rec.cooperation}"
+            g.add((ms, RDFS.label, Literal(label, lang="nl")))
             g.add((ms, PROV.wasDerivedFrom, self.doc_iri))
             for ev in mention.evidence:
                 ctx.add_evidence(g, ms, ev)
