@@ -207,7 +207,7 @@ def matrix(store: Store, labels: Labels, lang: str) -> Matrix:
           ?a a bwmo:Assessment ; bwmo:region ?r ; bwmo:topic ?t ; bwmo:status ?s .
           ?s skos:notation ?n .
           OPTIONAL { ?r bwmo:reportOrder ?order }
-          OPTIONAL { ?a bwmo:rawStatus ?raw } OPTIONAL { ?a bwmo:explanation ?expl }
+          OPTIONAL { ?a bwmo:rawStatus ?raw } OPTIONAL { ?a bwmo:checklistBlock/bwmo:explanation ?expl }
           OPTIONAL { ?a bwmo:statusNote ?note }
           OPTIONAL { ?a bwmo:evidence ?ev . ?ev bwmo:lineNumber ?num ; bwmo:quote ?quote .
                      OPTIONAL { ?ev bwmo:inDocument/bwmo:fileName ?file } }

@@ -104,7 +104,7 @@ WHERE {
   OPTIONAL { ?topic_iri skos:prefLabel ?topic_label_en FILTER(lang(?topic_label_en) = "en") }
   OPTIONAL { ?status_iri skos:prefLabel ?status_label_nl FILTER(lang(?status_label_nl) = "nl") }
   OPTIONAL { ?status_iri skos:prefLabel ?status_label_en FILTER(lang(?status_label_en) = "en") }
-  OPTIONAL { ?assessment_iri bwmo:explanation ?explanation }
+  OPTIONAL { ?assessment_iri bwmo:checklistBlock/bwmo:explanation ?explanation }
   OPTIONAL {
     ?assessment_iri bwmo:evidence ?evidence_iri .
     ?evidence_iri bwmo:lineNumber ?line ; bwmo:quote ?quote ; bwmo:inDocument ?document_iri .
