@@ -207,7 +207,8 @@ def matrix(store: Store, labels: Labels, lang: str) -> Matrix:
           ?a a bwmo:Assessment ; bwmo:region ?r ; bwmo:topic ?t ; bwmo:status ?s .
           ?s skos:notation ?n .
           OPTIONAL { ?r bwmo:reportOrder ?order }
-          OPTIONAL { ?a bwmo:rawStatus ?raw } OPTIONAL { ?a bwmo:checklistBlock/bwmo:explanation ?expl }
+          OPTIONAL { ?a bwmo:rawStatus ?raw }
+          OPTIONAL { ?a bwmo:checklistBlock/bwmo:explanation ?expl }
           OPTIONAL { ?a bwmo:statusNote ?note }
           OPTIONAL { ?a bwmo:evidence ?ev . ?ev bwmo:lineNumber ?num ; bwmo:quote ?quote .
                      OPTIONAL { ?ev bwmo:inDocument/bwmo:fileName ?file } }
@@ -404,6 +405,29 @@ def region_view(store: Store, iri: str, labels: Labels, lang: str) -> RegionView
         ev = tuple(mev.get(_v(r, "m") or "", []))
         mention_list[o] = Linked(o, labels(o, lang), (prev.evidence if prev else ()) + ev)
 
+    # products, bodies and instruments the region's texts name (bwmo:mentions), with the
+    # evidence of the narrative that names them
+    named = rows(store, """
+        SELECT DISTINCT ?o ?n WHERE { { $r bwmo:mentions ?o }
+          UNION { ?n a bwmo:Narrative ; bwmo:region $r ; bwmo:mentions ?o } }""", r=iri)
+    nev2 = evidence_lines(store, sorted({_v(r, "n") or "" for r in named if _v(r, "n")}))
+    for r in named:
+        o, narrative = _v(r, "o") or "", _v(r, "n")
+        prev = mention_list.get(o)
+        ev = tuple(nev2.get(narrative, [])) if narrative else ()
+        have = prev.evidence if prev else ()
+        mention_list[o] = Linked(o, labels(o, lang), have + tuple(e for e in ev if e not in have))
+    kinds_of = rows(store, " ".join([
+        "SELECT ?o ?t WHERE { VALUES ?o {", " ".join(f"<{o}>" for o in mention_list), "}",
+        "?o a ?t }"])) if mention_list else []
+    kind_label: dict[str, str] = {}
+    for r in kinds_of:
+        o, t = _v(r, "o") or "", _v(r, "t") or ""
+        if t.startswith(BWMO) or o not in kind_label:
+            kind_label[o] = labels(t, lang)
+    mention_list = {o: Linked(m.iri, m.label, m.evidence, kind_label.get(o))
+                    for o, m in mention_list.items()}
+
     def cards(kind: str) -> list[FactCard]:
         return sorted(fact_cards(store, sorted(set(kinds[kind])), labels, lang),
                       key=lambda c: (_first_line(c), c.label))
@@ -415,7 +439,7 @@ def region_view(store: Store, iri: str, labels: Labels, lang: str) -> RegionView
         subregions=linked("hasSubOrganization"), documents=linked("describedIn"),
         assessments=[(t, m.cell(iri, t.iri)) for t in m.topics],
         narratives=[b for *_, b in blocks], instruments=cards("instrument"),
-        mentions=sorted(mention_list.values(), key=lambda x: x.label),
+        mentions=sorted(mention_list.values(), key=lambda x: (x.note or "", x.label.casefold())),
         capacities=cards("capacity"), actions=cards("action"), other=cards("other"),
     )
 
