@@ -386,9 +386,13 @@ def unique(items: Iterable[str]) -> list[str]:
 #: Words that do not tell one instrument from another in a title: articles, prepositions,
 #: "regionaal", "nieuw", "concept", the law the field works under (Wmo) …
 _TITLE_FILLER = frozenset(
-    "de het een van voor en in op aan met t m tm e v ev vanaf periode tot regionaal regionale "
-    "regio nieuw nieuwe concept huidige gewijzigd gewijzigde bijbehorende wmo 2015".split()
+    (  # noqa: SIM905 - a word list reads best as text
+        "de het een van voor en in op aan met t m tm e v ev vanaf periode tot regionaal regionale "
+        "regio nieuw nieuwe concept huidige gewijzigd gewijzigde bijbehorende"
+    ).split()
 )
+#: The law the field works under, named in many titles ("… Wmo Flevoland …", "Wmo 2015").
+_TITLE_LAW = re.compile(r"\bwmo(?:-2015)?\b")
 
 
 def instrument_key(
@@ -419,7 +423,7 @@ def instrument_key(
     drop = set(_TITLE_FILLER)
     for w in (*type_words, *place_words):
         drop.update(slugify(w).split("-") if w.strip() else ())
-    tokens = [t for t in slugify(title).split("-")] if title.strip(" '\"") else []
+    tokens = _TITLE_LAW.sub("", slugify(title)).split("-") if title.strip(" '\"") else []
     keep = [t for t in tokens if t and t not in drop]
     years = [t for t in keep if re.fullmatch(r"(?:19|20)\d\d", t)]
     words = [t for t in keep if not t.isdigit()]
@@ -432,4 +436,5 @@ def instrument_key(
 
 def region_place_words(region: KnownRegion) -> list[str]:
     """The words of a region's names, dropped from instrument titles ("… Wmo Flevoland …")."""
-    return [w for label in (region.report_name, *region.alt_labels) for w in slugify(label).split("-")]
+    labels = (region.report_name, *region.alt_labels)
+    return [w for label in labels for w in slugify(label).split("-")]

@@ -471,7 +471,8 @@ def test_unresolved_names_are_visible(graph: rdflib.Graph) -> None:
     """A name seen but not resolved is a bwmo:UnresolvedMention with its text and line."""
     nodes = set(graph.subjects(rdflib.RDF.type, BWMO.UnresolvedMention))
     labels = {str(graph.value(n, rdflib.RDFS.label)) for n in nodes}
-    # 3026 (Fryslân) "… getoetst door Bureau HHM."; 617 (Oost-Veluwe) "wetsvoorstel Woonplaatsbeginsel BW"
+    # 3026 (Fryslân) "… getoetst door Bureau HHM."; 617 (Oost-Veluwe) "wetsvoorstel
+    # Woonplaatsbeginsel BW"
     assert {"Bureau HHM", "wetsvoorstel Woonplaatsbeginsel BW"} <= labels
     for n in nodes:
         assert list(graph.objects(n, BWMO.evidence)), n
