@@ -128,6 +128,9 @@ def markdown(results: dict[str, Any]) -> str:
         vals = [run["stages"][stage] for run in build["stages"][1:] if stage in run["stages"]] \
             or [run["stages"][stage] for run in build["stages"] if stage in run["stages"]]
         out.append(f"| stage `{stage}` (warm) | {_spread(vals)} |")
+    cpu = [run["cpu"] for run in build["stages"][1:] if "cpu" in run]
+    if cpu:
+        out.append(f"| CPU seconds of the build process (warm) | {_spread(cpu)} |")
     out.append(f"| peak memory of the build process | {_f(build['peak_mib'])} MiB |")
     first = build["stages"][0]
     out.append(f"| triples | {first['triples']:,} |")
