@@ -83,6 +83,7 @@ _STRINGS: dict[str, tuple[str, str]] = {
     "sort_name": ("naam", "name"),
     "sort_report": ("volgorde in het rapport", "order in the report"),
     "sort_yes": ("aantal 'ja'", "number of 'yes'"),
+    "skip_matrix": ("Sla de tabel over", "Skip the table"),
     "only_status": ("Alleen cellen met status", "Only cells with status"),
     "region": ("Regio", "Region"),
     "topic": ("Onderwerp", "Topic"),
@@ -182,5 +183,6 @@ def request_lang(request: Request) -> str:
     return DEFAULT
 
 
-def keys() -> list[str]:
+def known_keys() -> list[str]:
+    """Every interface key (for the test that templates use only known ones)."""
     return sorted(_STRINGS)

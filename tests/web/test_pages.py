@@ -152,3 +152,20 @@ def test_sparql_page_for_browsers(store: OxigraphStore, settings: Settings) -> N
     assert '<a href="/id/region/dordrecht"' in html and "(1 " in html
     editor = render_sparql_page(None, request=request, store=store, base=settings.base)
     assert 'id="yasgui"' in editor
+
+
+def test_every_interface_word_used_has_both_languages() -> None:
+    import re
+
+    from api.web import i18n
+    from api.web.render import TEMPLATES
+
+    used = set()
+    for path in [*TEMPLATES.glob("*.html"), Path(i18n.__file__).parent.parent / "routers" /
+                 "web_pages.py"]:
+        used |= set(re.findall(r"""\bt\(\s*['"]([a-z_]+)['"]""", path.read_text()))
+        used |= set(re.findall(r"""_t\(request,\s*['"]([a-z_]+)['"]""", path.read_text()))
+    known = set(i18n.known_keys())
+    missing = sorted(k for k in used if k not in known)
+    assert used and missing == []
+    assert all(i18n.t(k, "nl") and i18n.t(k, "en") for k in known)
