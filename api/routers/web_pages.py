@@ -11,12 +11,15 @@ from __future__ import annotations
 import io
 import json
 import math
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from markupsafe import Markup, escape
 
@@ -34,7 +37,24 @@ from bwgraph.namespaces import BWMO_CODE, PREFIXES
 from bwgraph.questions import Param, ParameterError, Question, run_question
 from bwgraph.store import Binding, SelectResult, Store
 
-router = APIRouter(include_in_schema=False)
+
+def _build_indexes(store: Store) -> None:
+    labels_for(store)
+    index_for(store)
+
+
+@asynccontextmanager
+async def _warm_up(app: FastAPI) -> AsyncIterator[None]:
+    """At server start, build the labels and the search index in the background (about a
+    second), so the first search does not wait for them."""
+    store = getattr(app.state, "store", None)
+    if store is not None:
+        threading.Thread(target=_build_indexes, args=(store,), name="bwgraph-search-index",
+                         daemon=True).start()
+    yield
+
+
+router = APIRouter(include_in_schema=False, lifespan=_warm_up)
 
 READ = ["GET", "HEAD"]
 PAGE_SIZE = 50

@@ -7,8 +7,9 @@ so a region or organisation named like the query comes before a paragraph that m
 Diacritics are folded (``Fryslân`` = ``fryslan``), and the last word of a query matches as a
 prefix (search-as-you-type).
 
-The index lives in memory, built on first use per loaded build (about a second for the whole
-graph) and kept until the build changes; the same index answers the IRI pickers of the question
+The index lives in memory, built at server start in the background (``api.routers.web_pages``)
+or on first use, per loaded build (about a second for the whole graph), and kept until the build
+changes; the same index answers the IRI pickers of the question
 forms (:func:`SearchIndex.lookup`, filtered by class including subclasses).
 """
 
