@@ -150,6 +150,37 @@ def test_html_document_is_ingested_with_its_normalised_text(
     assert (line, BWMO.lineNumber, None) in g
 
 
+CENTRUMREGELING = """Centrumregeling Beschermd Wonen en Maatschappelijke Opvang IJsselland 2022
+
+De colleges van burgemeester en wethouders van de gemeenten Zwolle, Kampen, Zwartewaterland,
+Hardenberg, Ommen, Dalfsen, Staphorst, Steenwijkerland, Olst-Wijhe, Raalte en Hattem;
+
+gelet op artikel 8 van de Wet gemeenschappelijke regelingen;
+
+Artikel 1
+De gemeente Zwolle is centrumgemeente.
+
+Artikel 10
+Deze regeling treedt in werking op 1 januari 2022.
+"""
+
+
+def test_document_no_template_knows_goes_to_the_general_extractor(
+    project: Settings, tmp_path: Path
+) -> None:
+    """A centrumregeling (written here, not a seed) matches no template: the fallback reads it,
+    and it survives a rebuild like any other document."""
+    path = tmp_path / "centrumregeling-ijsselland.txt"
+    path.write_text(CENTRUMREGELING, encoding="utf-8")
+    report = ingest([path], project, doc_date=date(2021, 12, 14))
+    [outcome] = report.outcomes
+    assert (outcome.status, outcome.kind) == ("ingested", "general"), outcome.reason
+    assert outcome.facts.get("Centrumregeling") == 1  # the title line says what it is
+    written = project.default_output.read_bytes()
+    build(project)
+    assert project.default_output.read_bytes() == written
+
+
 @pytest.mark.parametrize("variant", ["same bytes", "CRLF and Windows-1252"])
 def test_same_content_twice_is_refused_naming_the_registered_id(
     project: Settings, tmp_path: Path, variant: str
@@ -309,6 +340,7 @@ def test_folder_ingest_reports_ingested_refused_and_duplicates(
     out = " ".join(res.output.split())
     assert "1 ingested, 1 refused, 1 duplicate" in out
     assert "akkoord" in out and "agreement_proposal" in out and "Agreement 1" in out
+    assert "SourceLine" not in out  # facts per kind, not bookkeeping
     assert SEED_000 in out and "binary data" in out
     # the accepted document is written, the others are not
     assert {d.id for d in load_sources(project.sources_dir)} == {SEED_000, "akkoord"}

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Literal
 
 from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import PROV
 
 from bwgraph.atomic import TMP_PREFIX, sweep_stale, write_atomic
 from bwgraph.config import Settings
@@ -338,12 +339,18 @@ def _text_sha(doc: SourceDocument) -> str:
         return ""
 
 
+#: Classes that describe where facts come from, not facts: left out of "facts per kind".
+_BOOKKEEPING = frozenset({"SourceLine", "SourceDocument", "ExtractionActivity", "SoftwareAgent"})
+
+
 def _facts(g: Graph) -> dict[str, int]:
+    """Resources per class (local name) in a document's graph: the facts per kind."""
     counts: Counter[str] = Counter()
     for _s, o in g.subject_objects(RDF.type):
-        if isinstance(o, URIRef):
+        if isinstance(o, URIRef) and not str(o).startswith(str(PROV)):
             local = str(o).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            counts[local] += 1
+            if local not in _BOOKKEEPING:
+                counts[local] += 1
     return dict(sorted(counts.items()))
 
 
