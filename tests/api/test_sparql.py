@@ -630,3 +630,19 @@ def test_browser_gets_html_pages(base_url: str) -> None:
     csv_link = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY, "format": "csv"},
                          headers={"Accept": BROWSER_ACCEPT})
     assert csv_link.text == "label\r\nAlkmaar\r\n"
+
+
+def test_openapi_documents_what_sparql_answers(base_url: str) -> None:
+    """Every content type and error status of /sparql is in the OpenAPI (schemathesis checks
+    the rest against the running server in tests/security)."""
+    spec = httpx.get(f"{base_url}/openapi.json").json()["paths"]["/sparql"]
+    for method in ("get", "post"):
+        responses = spec[method]["responses"]
+        content = set(responses["200"]["content"])
+        assert {"application/sparql-results+json", "text/csv", "text/turtle",
+                "application/n-quads", "text/html"} <= content
+        assert {"400", "403", "406", "413", "415", "429", "503", "504"} <= set(responses)
+    body = spec["post"]["requestBody"]
+    assert body["required"] is True
+    assert set(body["content"]) == {"application/x-www-form-urlencoded",
+                                    "application/sparql-query"}
