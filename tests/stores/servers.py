@@ -18,9 +18,12 @@ from pathlib import Path
 
 import httpx
 
-#: seconds a query may run on the test servers, whoever asked (Oxigraph --timeout-s, Virtuoso
-#: MaxQueryExecutionTime): the backstop behind bwgraph's own, shorter limits
-SERVER_TIMEOUT = 4
+#: seconds a query may run on the Oxigraph test server, whoever asked (--timeout-s): the backstop
+#: that ends a runaway query after bwgraph closed the connection
+SERVER_TIMEOUT = 5
+#: Virtuoso's own cap (MaxQueryExecutionTime); bwgraph passes its limit per query (``timeout``),
+#: so this is only the outer bound, generous for a loaded two-core test machine
+VIRTUOSO_MAX_SECONDS = 30
 VIRTUOSO_USER = "dba"
 #: the throwaway database's administrator password (Virtuoso creates new databases with dba/dba)
 VIRTUOSO_PASSWORD = "dba"
@@ -150,7 +153,7 @@ class VirtuosoServer(Server):
         super().__init__(directory)
         self.sql_port = free_port()
         ini = VIRTUOSO_INI.format(dir=directory, sql_port=self.sql_port, http_port=self.port,
-                                  server_timeout=SERVER_TIMEOUT)
+                                  server_timeout=VIRTUOSO_MAX_SECONDS)
         (directory / "virtuoso.ini").write_text(ini, encoding="utf-8")
 
     @property

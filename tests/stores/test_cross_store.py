@@ -224,7 +224,13 @@ VIRTUOSO_DEVIATIONS = {
     "question:solidarity-without-outside-purchase:0": _UNBOUND,
     "question:product-offer:0": "a BIND in one UNION branch binds rows of the other branch",
     "question:search:0": "GROUP_CONCAT of long quotes fails: SR319 max row length exceeded",
-    "question:compare-regions:0": "no answer within the time limit (the embedded store: 0.1 s)",
+}
+#: Sent to Virtuoso 7.2.5, this question never finishes and is not stopped at the time limit
+#: (neither by the ``timeout`` parameter nor by MaxQueryExecutionTime); every later query waits
+#: behind it until the server is restarted (seen three times while writing these tests, with no
+#: CPU used). So it is not sent; docs/DEPLOY.md warns operators.
+VIRTUOSO_NOT_SENT = {
+    "question:compare-regions:0": "wedges Virtuoso 7.2.5 (never finishes, blocks later queries)",
 }
 
 _reference: dict[str, Any] = {}
@@ -239,6 +245,8 @@ def test_same_answers(backend: tuple[str, Store], embedded: OxigraphStore, probe
     expected = _reference[probe]
     if probe not in MAY_BE_EMPTY:
         assert expected, f"{probe}: the reference answer is empty, the probe proves nothing"
+    if name == "virtuoso" and probe in VIRTUOSO_NOT_SENT:
+        pytest.xfail(f"not sent to Virtuoso: {VIRTUOSO_NOT_SENT[probe]}")
     deviation = VIRTUOSO_DEVIATIONS.get(probe) if name == "virtuoso" else None
     try:
         got = PROBES[probe](store, values)

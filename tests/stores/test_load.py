@@ -58,6 +58,7 @@ def test_load_twice_leaves_the_same_triples(empty_oxigraph: Server, built_trig: 
     store = remote_store(empty_oxigraph, settings)
     release = store.release(refresh=True)
     assert release is not None and release.sha256 == sha and release.graphs == expected
+    assert release.note is None  # Oxigraph stores every fact as it is
     assert store.graph_names() == frozenset(expected)  # the record itself is not served
     assert release_graph(settings.base) not in store.graph_names()
 
@@ -79,15 +80,22 @@ def test_credentials_stay_out_of_output(virtuoso_server: Server, built_trig: Pat
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BWGRAPH_STORE_USER", "dba")
     monkeypatch.setenv("BWGRAPH_STORE_PASSWORD", VIRTUOSO_PASSWORD)
+    # Virtuoso changes facts (one datatype per integer value, durations in months): refused …
     result = CliRunner().invoke(app, ["load", "--store", virtuoso_server.url, "--graph",
                                       str(built_trig)])
+    assert result.exit_code == 2, result.output
+    assert "changed what it stored" in result.output
+    assert "XMLSchema#duration" in result.output or "XMLSchema#positiveInteger" in result.output
+    # … unless accepted; then the release is recorded with a note and the changes are listed
+    result = CliRunner().invoke(app, ["load", "--store", virtuoso_server.url, "--graph",
+                                      str(built_trig), "--accept-server-changes"])
     assert result.exit_code == 0, result.output
-    assert "release sha256" in result.output
+    assert "release sha256" in result.output and "the server changed" in result.output
     assert f"dba:{VIRTUOSO_PASSWORD}" not in result.output
     # a wrong password is refused with a hint, and the password is not echoed
     monkeypatch.setenv("BWGRAPH_STORE_PASSWORD", "not-the-password-42")
     refused = CliRunner().invoke(app, ["load", "--store", virtuoso_server.url, "--graph",
-                                       str(built_trig)])
+                                       str(built_trig), "--accept-server-changes"])
     assert refused.exit_code == 2
     assert "BWGRAPH_STORE_USER" in refused.output
     assert "not-the-password-42" not in refused.output

@@ -8,7 +8,9 @@ record written (:mod:`bwgraph.stores.release`), so an API process never reports 
 is not completely in the store.
 
 A server normalising literals (e.g. ``"1.50"^^xsd:decimal`` → ``"1.5"``) can merge triples and
-make a count differ: that is reported per graph as an error, not ignored.
+make a count differ: that is reported per graph as an error, not ignored. The content is then
+compared too (see :func:`load`), so a server that changes a datatype or a lexical form is caught
+even when the count is right.
 """
 
 from __future__ import annotations
@@ -37,23 +39,30 @@ class LoadReport:
     graphs: dict[str, int]
     removed: tuple[str, ...]
     seconds: float
+    #: graph → how the server's copy differs from the file (empty: identical)
+    changes: dict[str, list[str]]
 
 
 def read_graphs(path: Path) -> dict[str, list[ox.Triple]]:
-    """The named graphs of a TriG/N-Quads file; triples in the default graph are refused
-    (every triple must belong to a source's graph)."""
+    """The named graphs of a TriG/N-Quads file as the embedded store holds them (the reference
+    for "the same answers": pyoxigraph writes e.g. ``"7"^^xsd:positiveInteger`` as
+    ``xsd:integer``), so what is pushed and verified is what the embedded store serves. Triples
+    in the default graph are refused: every triple must belong to a source's graph."""
     if not path.is_file():
         raise LoadError(f"{path}: no built graph; run `bwgraph build` first")
     fmt = ox.RdfFormat.N_QUADS if path.suffix.lower() == ".nq" else ox.RdfFormat.TRIG
-    graphs: dict[str, set[ox.Triple]] = defaultdict(set)
+    store = ox.Store()
     try:
-        for q in ox.parse(path=str(path), format=fmt):
-            if not isinstance(q.graph_name, ox.NamedNode):
-                raise LoadError(f"{path}: a triple outside any named graph ({q.subject} "
-                                f"{q.predicate} …); every triple must be in a source's graph")
-            graphs[q.graph_name.value].add(ox.Triple(q.subject, q.predicate, q.object))
+        store.bulk_load(path=str(path), format=fmt)
     except SyntaxError as exc:
         raise LoadError(f"{path}: cannot parse: {exc}") from exc
+    for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        raise LoadError(f"{path}: a triple outside any named graph ({q.subject} {q.predicate} "
+                        "…); every triple must be in a source's graph")
+    graphs: dict[str, list[ox.Triple]] = defaultdict(list)
+    for q in store:
+        assert isinstance(q.graph_name, ox.NamedNode)
+        graphs[q.graph_name.value].append(ox.Triple(q.subject, q.predicate, q.object))
     return {g: sorted(ts, key=str) for g, ts in sorted(graphs.items())}
 
 
@@ -93,8 +102,15 @@ def count_triples(store: SparqlHttpStore, graph: str) -> int:
 
 
 def load(store: SparqlHttpStore, path: Path, *,
-         progress: Callable[[str], None] = lambda _: None) -> LoadReport:
-    """Replace bwgraph's graphs in ``store`` with those of ``path``, verify, record the release."""
+         progress: Callable[[str], None] = lambda _: None,
+         accept_changes: bool = False) -> LoadReport:
+    """Replace bwgraph's graphs in ``store`` with those of ``path``, verify, record the release.
+
+    Verification is by count and by content: every graph is read back and compared with the
+    file. A server that changes facts (Virtuoso keeps one datatype per integer value and rewrites
+    ``xsd:duration``) fails the load unless ``accept_changes``; then the release record notes
+    the changes (``dcterms:description``) and they are returned in the report.
+    """
     started = datetime.now(UTC)
     info = BuildInfo.of(path)
     graphs = read_graphs(path)
@@ -125,8 +141,20 @@ def load(store: SparqlHttpStore, path: Path, *,
                            for g, (want, got) in wrong.items())
         raise LoadError(f"{store.where}: triple counts differ after loading ({detail}); the "
                         "release record was not written")
+    changes: dict[str, list[str]] = {}
+    for graph, triples in graphs.items():
+        found = content_changes(triples, store.graph_triples(graph))
+        if found:
+            changes[graph] = found
+    if changes and not accept_changes:
+        raise LoadError(f"{store.where} changed what it stored: {_summary(changes)}; the "
+                        "release record was not written (bwgraph load --accept-server-changes "
+                        "records the release anyway, with these changes noted)")
+    for graph, found in changes.items():
+        progress(f"warning: {graph}: the server changed {len(found)} triple(s), e.g. {found[0]}")
     counts = {g: len(ts) for g, ts in graphs.items()}
-    release = Release(info.sha256, info.modified, datetime.now(UTC), path.name, counts)
+    note = f"stored with changes by the server: {_summary(changes)}" if changes else None
+    release = Release(info.sha256, info.modified, datetime.now(UTC), path.name, counts, note)
     body = ox.serialize(release_triples(store.base, release), format=ox.RdfFormat.N_TRIPLES)
     assert body is not None
     _gsp(store, "PUT", record, body)
@@ -134,4 +162,35 @@ def load(store: SparqlHttpStore, path: Path, *,
     if written is None or written.sha256 != info.sha256 or written.graphs != counts:
         raise LoadError(f"{store.where}: the release record reads back differently; load again")
     seconds = (datetime.now(UTC) - started).total_seconds()
-    return LoadReport(info.sha256, counts, removed, seconds)
+    return LoadReport(info.sha256, counts, removed, seconds, changes)
+
+
+def _canonical(triples: list[ox.Triple]) -> set[ox.Triple]:
+    ds = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    ds.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in ds}
+
+
+def content_changes(loaded: list[ox.Triple], stored: list[ox.Triple]) -> list[str]:
+    """How the server's copy of a graph differs from the file's (blank nodes canonicalised):
+    one line per triple the file has and the server does not, naming what the server holds
+    instead for the same subject and predicate (a datatype or lexical form it changed)."""
+    mine, theirs = _canonical(loaded), _canonical(stored)
+    missing = sorted(mine - theirs, key=str)
+    if not missing:
+        extra = sorted(theirs - mine, key=str)
+        return [f"{t} is not in the file" for t in extra]
+    instead: dict[tuple[str, str], list[ox.Triple]] = defaultdict(list)
+    for t in theirs - mine:
+        instead[(str(t.subject), str(t.predicate))].append(t)
+    out = []
+    for t in missing:
+        other = instead.get((str(t.subject), str(t.predicate)))
+        out.append(f"{t} stored as {other[0].object}" if other else f"{t} missing")
+    return out
+
+
+def _summary(changes: dict[str, list[str]]) -> str:
+    total = sum(len(v) for v in changes.values())
+    example = next(iter(changes.values()))[0]
+    return f"{total} triple(s) in {len(changes)} graph(s), e.g. {example}"

@@ -9,6 +9,8 @@ from the store alone which checksummed TriG file it serves::
         dcterms:modified "…"^^xsd:dateTime ;     # the file's build time (Last-Modified)
         dcterms:issued "…"^^xsd:dateTime ;       # when it was loaded
         dcterms:source "bwmo.trig" ;
+        dcterms:description "…" ;                # only if the server changed facts (load
+                                                 # --accept-server-changes)
         dcterms:hasPart <{base}graph/…> .        # one per named graph of the release
     <{base}graph/…> void:triples 1234 .
 
@@ -46,6 +48,8 @@ class Release:
     source: str | None
     #: named graph → triple count verified at load time
     graphs: dict[str, int]
+    #: what the server changed when it stored the graphs (accepted by the operator), if anything
+    note: str | None = None
 
 
 def release_triples(base: str, release: Release) -> list[ox.Triple]:
@@ -68,6 +72,8 @@ def release_triples(base: str, release: Release) -> list[ox.Triple]:
         out.append(t(DCT + "issued", when(release.loaded)))
     if release.source:
         out.append(t(DCT + "source", ox.Literal(release.source)))
+    if release.note:
+        out.append(t(DCT + "description", ox.Literal(release.note)))
     for graph, n in sorted(release.graphs.items()):
         g = ox.NamedNode(graph)
         out.append(t(DCT + "hasPart", g))
@@ -81,9 +87,10 @@ def read_release(store: SparqlHttpStore, base: str) -> Release | None:
     r = ox.NamedNode(release_graph(base))
     res = store.raw_select(
         f"PREFIX dcterms: <{DCT}> PREFIX void: <{VOID}>\n"
-        "SELECT ?sha ?modified ?loaded ?source ?graph ?triples WHERE { "
+        "SELECT ?sha ?modified ?loaded ?source ?note ?graph ?triples WHERE { "
         f"GRAPH {r} {{ {r} dcterms:identifier ?sha ; dcterms:modified ?modified . "
         f"OPTIONAL {{ {r} dcterms:issued ?loaded }} OPTIONAL {{ {r} dcterms:source ?source }} "
+        f"OPTIONAL {{ {r} dcterms:description ?note }} "
         f"OPTIONAL {{ {r} dcterms:hasPart ?graph . OPTIONAL {{ ?graph void:triples ?triples }} }}"
         " } }",
         dataset=False,
@@ -100,6 +107,7 @@ def read_release(store: SparqlHttpStore, base: str) -> Release | None:
         loaded=_datetime(first["loaded"].value) if "loaded" in first else None,
         source=first["source"].value if "source" in first else None,
         graphs=graphs,
+        note=first["note"].value if "note" in first else None,
     )
 
 
