@@ -13,7 +13,7 @@ Every value can come from the environment, so a deployment is configured without
 * ``BWGRAPH_RESULT_LIMIT`` — rows (SELECT) or triples (CONSTRUCT/DESCRIBE) a query may return
   (default 10000);
 * ``BWGRAPH_QUERY_WORKERS`` — threads evaluating queries (default 8);
-* ``BWGRAPH_QUERY_PROCESSES`` — killable worker processes for client SPARQL queries (default 3;
+* ``BWGRAPH_QUERY_PROCESSES`` — killable worker processes for client SPARQL queries (default 4;
   0 evaluates SPARQL in threads, where a non-streaming runaway query cannot be stopped and the
   guard is the only protection against outbound requests);
 * ``BWGRAPH_WORKER_NETWORK`` — ``deny`` (default): workers run in a network namespace without
@@ -89,7 +89,7 @@ class ApiSettings(Settings):
     result_limit: int = field(default_factory=lambda: _env_int("BWGRAPH_RESULT_LIMIT", 10_000))
     query_workers: int = field(default_factory=lambda: _env_int("BWGRAPH_QUERY_WORKERS", 8))
     query_processes: int = field(
-        default_factory=lambda: _env_int("BWGRAPH_QUERY_PROCESSES", 3, allow_zero=True)
+        default_factory=lambda: _env_int("BWGRAPH_QUERY_PROCESSES", 4, allow_zero=True)
     )
     #: ``deny`` (default): SPARQL workers run without network or not at all; ``best-effort``
     worker_network: str = field(

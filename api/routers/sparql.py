@@ -97,11 +97,12 @@ async def answer(
     try:
         # the guard is linear in the query's length (a few µs for common queries); long queries
         # are read off the event loop
+        # the grammar itself is checked by the engine in the worker, under the time limit
         if len(query) > 20_000:
             checked: CheckedQuery = await run_in_threadpool(check_query, query,
-                                                            local_graphs=local)
+                                                            local_graphs=local, syntax=False)
         else:
-            checked = check_query(query, local_graphs=local)
+            checked = check_query(query, local_graphs=local, syntax=False)
     except (InvalidQuery, OutboundRefused, UpdateRefused) as exc:
         if html:
             return _html_error(request, store, query, exc)
@@ -132,8 +133,8 @@ async def answer(
                 deadline=deadline, max_results=runner.result_limit, base_iri=DEFAULT_BASE,
                 query_dataset=checked.has_dataset,
             )
-        except SyntaxError as exc:  # a remote store may be stricter than the guard's check
-            raise InvalidQuery(str(exc)) from exc
+        except SyntaxError as exc:  # the engine's parse, placed in the client's text
+            raise checked.syntax_error(str(exc)) from None
         except OSError as exc:
             raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
         except BaseException as exc:  # a Rust panic (pyo3 PanicException) is no Exception
@@ -146,7 +147,7 @@ async def answer(
     try:
         body = await runner.run_sparql(store, request_for_worker, work, client=client)
     except WorkerSyntaxError as exc:
-        raise InvalidQuery(str(exc)) from exc
+        raise checked.syntax_error(str(exc)) from None
     except WorkerFailed as exc:
         raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
     if as_html:

@@ -107,6 +107,13 @@ _ESCAPE_RX = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
 #: deepest nesting of ``{ ( [`` accepted: deeper queries are refused with a clear 400 rather than
 #: risking the engine's stack
 MAX_NESTING = 64
+#: most operators (``|| && = < + - * / | ^ !``…) and UNION/MINUS in one query: pyoxigraph's parser
+#: recurses once per operator of a chain and overflows its stack (the process dies) somewhere
+#: between 5,000 and 10,000 ``||`` (measured, pyoxigraph 0.5); real queries use dozens
+MAX_OPERATORS = 2000
+_OPERATORS = frozenset(("||", "&&", "=", "!=", "<", ">", "<=", ">=", "+", "-", "*", "/", "|",
+                        "^", "!"))
+_OPERATOR_WORDS = frozenset(("UNION", "MINUS"))
 
 
 def _unescape(body: str, text: str, offset: int) -> str:
@@ -129,11 +136,14 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def tokenize(text: str, *, max_nesting: int = MAX_NESTING) -> list[Token]:
-    """The tokens of ``text``; :class:`LexicalError` at the first character that starts none."""
+def tokenize(text: str, *, max_nesting: int = MAX_NESTING,
+             max_operators: int = MAX_OPERATORS) -> list[Token]:
+    """The tokens of ``text``; :class:`LexicalError` at the first character that starts none,
+    at brackets nested deeper than ``max_nesting`` and past ``max_operators`` operators."""
     tokens: list[Token] = []
     pos = 0
     depth = 0
+    operators = 0
     end = len(text)
     while pos < end:
         m = _SCANNER.match(text, pos)
@@ -167,7 +177,11 @@ def tokenize(text: str, *, max_nesting: int = MAX_NESTING) -> list[Token]:
                     "a string holding a backslash followed by u or U is not accepted here (it "
                     "reads as a character escape to some SPARQL engines)",
                     *position(text, m.start()))
+        elif kind is Tok.WORD and raw.upper() in _OPERATOR_WORDS:
+            operators += 1
         elif kind is Tok.PUNCT:
+            if raw in _OPERATORS:
+                operators += 1
             if raw in "{([":
                 depth += 1
                 if depth > max_nesting:
@@ -176,6 +190,9 @@ def tokenize(text: str, *, max_nesting: int = MAX_NESTING) -> list[Token]:
                         *position(text, m.start()))
             elif raw in "})]":
                 depth -= 1
+        if operators > max_operators:
+            raise LexicalError(f"more than {max_operators} operators (||, &&, =, +, /, UNION …) "
+                               "in one query", *position(text, m.start()))
         tokens.append(Token(kind, value, m.start(), raw))
     return tokens
 

@@ -92,7 +92,7 @@ def listener() -> Iterator[Listener]:
 def hostile_settings(small_graph: SmallGraph, settings: Settings) -> ApiSettings:  # noqa: F811
     return ApiSettings(base=settings.base, root=settings.root, graph=small_graph.trig,
                        query_timeout=SECURITY_TIMEOUT, result_limit=2000, query_workers=8,
-                       query_processes=3, client_concurrency=1, queue_size=16, queue_wait=1.0,
+                       query_processes=4, client_concurrency=1, queue_size=16, queue_wait=1.0,
                        max_body=200_000, worker_network="deny", worker_memory_mb=2048)
 
 

@@ -113,7 +113,7 @@ def test_workers_have_no_network_even_without_the_guard(endpoint: str, listener:
     """The guard switched off: the raw SERVICE query goes to a worker process, which cannot
     connect — not even to this machine's loopback."""
 
-    def no_guard(text: str, *, local_graphs: object, base: str = "") -> CheckedQuery:
+    def no_guard(text: str, *, local_graphs: object, **_: object) -> CheckedQuery:
         return CheckedQuery(text, QueryKind.SELECT, original=text)
 
     monkeypatch.setattr(sparql_router, "check_query", no_guard)
