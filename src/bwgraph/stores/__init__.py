@@ -74,6 +74,6 @@ def open_store(value: str | None = None, *, graph: Path | None = None,
         return open_remote(spec, base=settings.base, timeout=timeout)
     assert spec.path is not None
     if not spec.path.is_file():
-        raise GraphFileMissing(f"{spec.path}: no built graph; run `bwgraph build` first "
-                               "(or give --graph PATH / --store URL)")
+        raise GraphFileMissing(f"{spec.path}: graph file not found (no built graph); run "
+                               "`bwgraph build` first, or give --graph PATH / --store URL")
     return OxigraphStore.from_trig(spec.path)
