@@ -229,3 +229,16 @@ def test_documents_about_an_instrument_are_not_the_instrument() -> None:
     )
     assert document_type(page) is None
     assert document_type(lines_of("Convenant beschermd wonen Drenthe\nTekst.\n")) is not None
+
+
+def test_amends_only_what_the_document_is_about() -> None:
+    from bwgraph.recognise.instruments import document_type, recognise_instruments
+
+    own = lines_of("Besluit tot wijziging van de Centrumregeling Beschermd Wonen Regio X\nTekst.\n")
+    rel = {h.attr("relation") for h in recognise_instruments(own, document_type(own))}
+    assert rel == {"amends"}
+    report = lines_of(
+        "".join(f"Hoofdstuk {i}\n" for i in range(12)) + "Na wijziging van het convenant.\n"
+    )
+    rel = {h.attr("relation") for h in recognise_instruments(report, document_type(report))}
+    assert rel == {"mentions"}

@@ -226,10 +226,13 @@ def _title(line: str, start: int, end: int, in_title_block: bool) -> tuple[str, 
 
 
 def _relation(text: str, proposal_doc: bool, in_title: bool, own_type: bool) -> str:
-    if _REPLACES.search(text):
-        return "replaces"
-    if _AMENDS.search(text):
-        return "amends"
+    # a document amends or replaces what its title or its own type names, or what it proposes;
+    # "wijziging" in passing in a report is no amendment by that report
+    if in_title or own_type or proposal_doc:
+        if _REPLACES.search(text):
+            return "replaces"
+        if _AMENDS.search(text):
+            return "amends"
     if proposal_doc:
         return "proposes" if (in_title or _PROPOSE.search(text)) else "mentions"
     if own_type and (in_title or _ESTABLISHES.search(text)):
