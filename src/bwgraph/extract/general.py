@@ -89,13 +89,17 @@ def read_records(
         )
         merged.setdefault(into or key, []).extend(groups[key])
     for (notation, relation, _norm), hits in merged.items():
-        # the best title of the group: quoted, then a title line, then the longest name
+        # the best title of the group: quoted or a title line (the first written), else the
+        # longest name
         titled = [h for h in hits if h.attr("title")]
-        best = min(
-            titled,
-            key=lambda h: (TITLE_SOURCES.index(h.attr("title_from")), -len(h.attr("title"))),
-            default=None,
-        )
+
+        def rank(h: Hit) -> tuple[int, int, int, int]:
+            source = TITLE_SOURCES.index(h.attr("title_from"))
+            if h.attr("title_from") == "name":
+                return (source, -len(h.attr("title")), 0, 0)
+            return (source, 0, h.line, h.start)
+
+        best = min(titled, key=rank, default=None)
         title = best.attr("title") if best else ""
         hits.sort(key=lambda h: (h.line, h.start))
         rec.instruments.append(InstrumentFact(notation, title, relation, hits[0].text, evs(hits)))

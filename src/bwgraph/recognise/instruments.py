@@ -207,7 +207,10 @@ TITLE_SOURCES = ("quoted", "title line", "name")
 def _title(line: str, start: int, end: int, in_title_block: bool) -> tuple[str, str]:
     """The title as written around a type word, and where it was read (``TITLE_SOURCES``)."""
     for q in _QUOTED.finditer(line):
-        if q.start("q") <= start and end <= q.end("q"):
+        # inside the quotes ("“Bestuurlijk Akkoord Weer Thuis Flevoland”"), or the quotes right
+        # after the type word ("het convenant ‘Beschermd wonen en Opvang … 2020-2021’")
+        inside = q.start("q") <= start and end <= q.end("q")
+        if inside or re.fullmatch(r"\s*", line[end : q.start()]):
             return q["q"].strip(), "quoted"
     stripped = line.strip()
     # a title line opens with the type word (after marks, a page number, one adjective)
