@@ -242,3 +242,20 @@ def test_amends_only_what_the_document_is_about() -> None:
     )
     rel = {h.attr("relation") for h in recognise_instruments(report, document_type(report))}
     assert rel == {"mentions"}
+
+
+def test_news_of_a_signing_is_not_the_convenant() -> None:
+    """A news item titled 'Ondertekening convenant …' is about the convenant, not the convenant;
+    a quoted title right after the type word is its title."""
+    from bwgraph.recognise.instruments import document_type, recognise_instruments
+
+    news = lines_of(
+        "Ondertekening convenant “Huisvesting (ex)cliënten Beschermd Wonen en Opvang”\n\n"
+        "3 juli 2018\n\nOp 29 juni is het convenant door alle partijen ondertekend.\n"
+    )
+    assert document_type(news) is None
+    first = recognise_instruments(news, None)[0]
+    assert (first.attr("title"), first.attr("relation")) == (
+        "Huisvesting (ex)cliënten Beschermd Wonen en Opvang",
+        "mentions",
+    )

@@ -39,7 +39,16 @@ TITLE_SCAN = 15
 SELF_MIN = 3
 SELF_SHARE = 0.8
 #: what may stand before the type word at the start of a title line (marks, a page number)
-_OPENS = re.compile(r"^[\s#*>|\d.]*(?:(?!(?:Deze|Dit|De|Het|Een|Die|Dat)\s)[A-Z][a-z]+\s+)?$")
+#: (one adjective or name, "Regionaal Plan van Aanpak", "Zeeuws Actieplan"; not an article, nor
+#: an action noun as in "Ondertekening convenant …", "Evaluatie regiovisie": those are about it)
+_ACTION = (
+    r"(?:[A-Z][a-z]+ing|Evaluatie|Voortgang|Verslag|Nieuws|Rapportage|Toelichting|Presentatie"
+    r"|Brief)"
+)
+_OPENS = re.compile(
+    rf"^[\s#*>|\d.]*(?:(?!(?:Deze|Dit|De|Het|Een|Die|Dat)\s)(?!{_ACTION}\s)[A-Z][a-z]+\s+)?$"
+)
+_ABOUT = re.compile(rf"^[\s#*>|\d.]*{_ACTION}\b")
 #: lines at the top of a document where a proposal shows itself
 PROPOSAL_BLOCK = 40
 _FIRST_WORD_PROPOSAL = re.compile(r"^\W*(voorstel)\b(?!\s+(?:van|voor|om|tot|aan)\b)", re.I)
@@ -178,7 +187,17 @@ def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
     opening = [(ln, m, t) for ln, m, t in named if _OPENS.match(ln.text[: m.start])]
     near_top = {x.number for x in _top(lines, TITLE_LINES)}
     refined = {types[t].refines for _, _, t in named if types[t].refines}
-    for group in (opening, [(ln, m, t) for ln, m, t in named if ln.number in near_top]):
+    # a title-like line near the top (no sentence: no full stop at its end) that names a type
+    # anywhere ("Gemeenschappelijke regeling … inhoudende CENTRUMREGELING …"), unless it opens
+    # with an action noun: then it is about the instrument ("Ondertekening convenant …")
+    near = [
+        (ln, m, t)
+        for ln, m, t in named
+        if ln.number in near_top
+        and not _ABOUT.match(ln.text)
+        and not ln.text.rstrip().endswith(".")
+    ]
+    for group in (opening, near):
         for line, m, t in group:
             if t not in refined:
                 return DocumentType(t, "title", line.number, m.text)
