@@ -259,3 +259,24 @@ def test_news_of_a_signing_is_not_the_convenant() -> None:
         "Huisvesting (ex)cliënten Beschermd Wonen en Opvang",
         "mentions",
     )
+
+
+def test_formal_titles_and_headlines() -> None:
+    from bwgraph.recognise.instruments import document_type
+
+    def notation(text: str) -> str | None:
+        t = document_type(lines_of(text))
+        return t.notation if t else None
+
+    assert notation("Gemeenschappelijke regeling Centrumregeling beschermd wonen 2024\n") == (
+        "centrumregeling"
+    )
+    assert (
+        notation(
+            "Besluit van het college van de gemeente Maasgouw houdende regels omtrent het convenant "
+            "Beschermd Wonen en Opvang 2020-2021\n"
+        )
+        == "convenant"
+    )
+    # a headline that names a convenant is news about it
+    assert notation("Alle centrumgemeenten tekenen Convenant beschermd wonen\nTekst.\n") is None

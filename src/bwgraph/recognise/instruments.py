@@ -48,6 +48,7 @@ _ACTION = (
 _OPENS = re.compile(
     rf"^[\s#*>|\d.]*(?:(?!(?:Deze|Dit|De|Het|Een|Die|Dat)\s)(?!{_ACTION}\s)[A-Z][a-z]+\s+)?$"
 )
+_HOLDING = re.compile(r"\b(?:in)?houdende\b[^.;]{0,40}$", re.I)
 _ABOUT = re.compile(rf"^[\s#*>|\d.]*{_ACTION}\b")
 #: lines at the top of a document where a proposal shows itself
 PROPOSAL_BLOCK = 40
@@ -187,13 +188,14 @@ def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
     opening = [(ln, m, t) for ln, m, t in named if _OPENS.match(ln.text[: m.start])]
     near_top = {x.number for x in _top(lines, TITLE_LINES)}
     refined = {types[t].refines for _, _, t in named if types[t].refines}
-    # a title-like line near the top (no sentence: no full stop at its end) that names a type
-    # anywhere ("Gemeenschappelijke regeling … inhoudende CENTRUMREGELING …"), unless it opens
-    # with an action noun: then it is about the instrument ("Ondertekening convenant …")
+    # the formal title of a regulation near the top: "Gemeenschappelijke regeling … inhoudende
+    # CENTRUMREGELING …", "Besluit van het college … houdende regels omtrent het convenant …"
+    # (a title-like line: no full stop at its end; not news of it: "Ondertekening convenant")
     near = [
         (ln, m, t)
         for ln, m, t in named
         if ln.number in near_top
+        and _HOLDING.search(ln.text[: m.start])
         and not _ABOUT.match(ln.text)
         and not ln.text.rstrip().endswith(".")
     ]
@@ -201,6 +203,10 @@ def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
         for line, m, t in group:
             if t not in refined:
                 return DocumentType(t, "title", line.number, m.text)
+            # "Gemeenschappelijke regeling Centrumregeling …": the refining type on the line
+            for ln2, m2, t2 in named:
+                if ln2 is line and types[t2].refines == t:
+                    return DocumentType(t2, "title", line.number, m2.text)
     counts: Counter[str] = Counter()
     first: dict[str, tuple[int, str]] = {}
     for line in lines:
