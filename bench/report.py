@@ -94,6 +94,12 @@ def _machine(m: dict[str, Any]) -> list[str]:
     ]
 
 
+def _nth(mapping: dict[str, Any], i: int) -> dict[str, Any]:
+    values = list(mapping.values())
+    found: dict[str, Any] = values[i] if i < len(values) else {}
+    return found
+
+
 def _spread(values: list[float]) -> str:
     if not values:
         return "—"
@@ -166,12 +172,14 @@ def markdown(results: dict[str, Any]) -> str:
         f"×{s['factor']}: in-process p50 / p99 | ×{s['factor']}: HTTP first | "
         f"×{s['factor']}: HTTP p50 / p99" for s in scales) + " |"
     out += [head, "|---|" + "---|" * (3 * len(scales))]
+    # the same calls in the same order at every scale (bench.workload.calls); parameter values
+    # differ between scales (the IRIs of the last region, …), so rows go by position
     paths = list(scales[0]["questions"]) if scales else []
-    for path in paths:
+    for i, path in enumerate(paths):
         cells = []
         for s in scales:
-            q = s["questions"].get(path, {})
-            h = s.get("http", {}).get("questions", {}).get(path, {})
+            q = _nth(s["questions"], i)
+            h = _nth(s.get("http", {}).get("questions", {}), i)
             cells += [f"{_f(q.get('p50_ms'))} / {_f(q.get('p99_ms'))}", _f(h.get("first_ms")),
                       f"{_f(h.get('p50_ms'), 3)} / {_f(h.get('p99_ms'), 3)}"]
         label = path.split("?")[0].removeprefix("/questions/") + (
@@ -316,8 +324,8 @@ def plot(results: dict[str, Any], out_dir: Path) -> list[Path]:
     linear(ax, [s["seconds"].get("validate", 0) for s in scales])
     ax.set_title("build stages (s)")
     ax = axes[0][1]
-    for path in scales[0]["questions"]:
-        ys = [s["questions"][path]["p50_ms"] for s in scales]
+    for i, path in enumerate(scales[0]["questions"]):
+        ys = [_nth(s["questions"], i).get("p50_ms", float("nan")) for s in scales]
         label = path.split("?")[0].removeprefix("/questions/") + ("*" if "?" in path else "")
         ax.plot(x, ys, ".-", label=label, linewidth=0.8)
     ax.set_title("named questions in process, p50 (ms; * with parameters)")
