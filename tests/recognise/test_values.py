@@ -273,7 +273,7 @@ def test_formal_titles_and_headlines() -> None:
     )
     assert (
         notation(
-            "Besluit van het college van de gemeente Maasgouw houdende regels omtrent het convenant "
+            "Besluit van het college van de gemeente Maasgouw houdende regels omtrent convenant "
             "Beschermd Wonen en Opvang 2020-2021\n"
         )
         == "convenant"
