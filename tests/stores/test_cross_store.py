@@ -108,8 +108,11 @@ def _term(b: Binding) -> Hashable:
     return ("bnode",) if b.kind == "bnode" else (b.kind, b.value, b.datatype, b.lang)
 
 
-def _rows(result: SelectResult) -> Counter[Hashable]:
-    return Counter(frozenset((v, _term(b)) for v, b in row.items()) for row in result.rows)
+def _rows(result: SelectResult) -> frozenset[Hashable]:
+    """The rows as a set of typed terms. A set, not a multiset: engines legitimately differ in
+    how often they repeat a row of a query without DISTINCT (SPARQL 1.1 keeps the duplicates of
+    an alternative path ``p|q``, as Virtuoso does; Oxigraph drops them: municipality-profile)."""
+    return frozenset(frozenset((v, _term(b)) for v, b in row.items()) for row in result.rows)
 
 
 def _canonical(triples: list[ox.Triple] | list[ox.Quad]) -> frozenset[str]:
