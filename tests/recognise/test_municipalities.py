@@ -84,3 +84,9 @@ def test_the_cue_must_stand_right_before_an_ambiguous_name() -> None:
     assert codes("om te zorgen dat Beek en Sluis schoon blijven") == []
     assert codes("gevestigd te Best") == ["GM0753"]
     assert codes("de raad van Laren") == ["GM0417"]
+
+
+def test_part_of_a_longer_name_is_not_the_municipality() -> None:
+    assert codes("In regionaal verband (U16 en Utrecht-West) maken we afspraken.") == []
+    assert codes("de regio Noord-Groningen") == []
+    assert codes("de gemeente Midden-Groningen") == ["GM1952"]

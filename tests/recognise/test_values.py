@@ -280,3 +280,11 @@ def test_formal_titles_and_headlines() -> None:
     )
     # a headline that names a convenant is news about it
     assert notation("Alle centrumgemeenten tekenen Convenant beschermd wonen\nTekst.\n") is None
+
+
+def test_a_planned_adoption_is_not_an_adoption() -> None:
+    text = "Deze afspraken zullen worden vastgesteld in de gemeenteraad in maart 2023.\n"
+    assert recognise_dates(lines_of(text)) == []
+    assert [h.attr("meaning") for h in recognise_dates(lines_of("Vastgesteld in maart 2023."))] == [
+        "vastgesteld"
+    ]

@@ -139,6 +139,18 @@ def find_dates(text: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+#: "… zullen worden vastgesteld in maart 2023": a planned adoption or signing, not one that happened
+_PLANNED = re.compile(
+    r"\b(?:zal|zullen|moet|moeten|kan|kunnen)\s+(?:\w+\s+){0,4}?worden\s+"
+    r"(?:vastgesteld|ondertekend|getekend)\b",
+    re.I,
+)
+
+
+def _is_planned(meaning: str, around: str) -> bool:
+    return meaning in ("vastgesteld", "ondertekend") and bool(_PLANNED.search(around))
+
+
 _RANGE_GAP = re.compile(r"^\s*(?:tot\s+en\s+met|t/m|tot|-|–|—)\s*$", re.IGNORECASE)
 
 
@@ -211,7 +223,7 @@ def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
                     or meaning_after(line.text[end : end + 40])
                     or meaning_later_in_clause(line.text[end:])
                 )
-            if meaning is None:
+            if meaning is None or _is_planned(meaning, clause + line.text[end : end + 80]):
                 continue
             hits.append(
                 Hit(

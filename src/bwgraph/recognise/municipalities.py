@@ -53,6 +53,8 @@ _ENUM_GAP = re.compile(
 _NOT_MUNICIPALITY_BEFORE = re.compile(
     r"(?:\bprovincie|\bprovincies|\bregio|\bregio's|\bProvinciale\s+Staten\s+van)\s*$", re.I
 )
+_COMPOUND_AFTER = re.compile(r"^-(?:[A-Z]|IJ)")
+_COMPOUND_BEFORE = re.compile(r"(?:^|[^\w'’])[A-Z][a-z]+-$")
 _QUALIFIER_AFTER = re.compile(r"^\s*\((?:NH|N\.?H\.?|L|L\.|Lb|O\.?|Ov|Gld|[A-Z][a-z\-]+)\)")
 _ALONE = re.compile(r"^\s*(?:[-*•·]\s*|\d+[.)]\s*)?(?:gemeente\s+)?(?P<n>.+?)\s*[.,;:]?\s*$", re.I)
 
@@ -107,6 +109,9 @@ class MunicipalityRecogniser:
         for line, start, end, text, entries in raw:
             before = line.text[:start]
             if _NOT_MUNICIPALITY_BEFORE.search(before):
+                continue
+            # part of a longer name that is not a municipality's: "Utrecht-West", "Noord-Groningen"
+            if _COMPOUND_AFTER.match(line.text[end:]) or _COMPOUND_BEFORE.search(before):
                 continue
             needs_context = canonical(text).lower() in self.context_names
             context = self._context(line, start, end, by_line[line.number])
