@@ -7,6 +7,8 @@ down/recover test does that). Nothing listens beyond 127.0.0.1.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -27,6 +29,13 @@ VIRTUOSO_MAX_SECONDS = 30
 VIRTUOSO_USER = "dba"
 #: the throwaway database's administrator password (Virtuoso creates new databases with dba/dba)
 VIRTUOSO_PASSWORD = "dba"
+
+
+def _die_with_parent() -> None:
+    """In the child: ask Linux to SIGTERM the server when the test process dies, so a killed
+    test run (a timeout, Ctrl-C twice) leaves no server behind."""
+    with contextlib.suppress(OSError):  # not Linux: the fixtures' own teardown still stops it
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def free_port() -> int:
@@ -62,7 +71,8 @@ class Server:
         assert self.process is None, "already running"
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT,
-                                            cwd=self.directory, start_new_session=True)
+                                            cwd=self.directory, start_new_session=True,
+                                            preexec_fn=_die_with_parent)
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             if self.process.poll() is not None:
