@@ -59,7 +59,7 @@ def test_line_ends_keep_line_numbers(end: str) -> None:
         ("## **Portefeuille: II**", "Portefeuille: II"),
         ("#### *1.1 Hiermee geven wij invulling*", "1.1 Hiermee geven wij invulling"),
         ("**Onderwerp:** Bestuurlijk Akkoord", "Onderwerp: Bestuurlijk Akkoord"),
-        ("een __vet__ en _schuin_ woord, snake_case blijft", "een vet en schuin woord, snake_case blijft"),
+        ("een __vet__ en _schuin_ woord, snake_case", "een vet en schuin woord, snake_case"),
         ("* Met uitzondering van Housing First", "* Met uitzondering van Housing First"),
         ("<p><b>Toelichting:</b> Er is &amp; wordt</p>", "Toelichting: Er is & wordt"),
         ("<p><b>Succesfactoren</b></p> <p>De regio</p>", "Succesfactoren\tDe regio"),
@@ -166,7 +166,7 @@ def test_pdf_rows_tabs_and_wrapped_lines(tmp_path: Path) -> None:
         (b"PK\x03\x04" + bytes(100), "ZIP"),
         (b"%PDF-1.4\nnot really a pdf", "PDF"),
         ("共同規制 保護住宅 社会的支援の計画書。".encode("shift_jis") * 20, "Latin script"),
-        ("<html><body><script>x</script></body></html>".encode(), "no text"),
+        (b"<html><body><script>x</script></body></html>", "no text"),
     ],
 )
 def test_unreadable_input_is_refused_in_one_line(data: bytes, reason: str) -> None:

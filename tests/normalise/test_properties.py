@@ -93,7 +93,7 @@ def _mutate(text: str, data: st.DataObject) -> str:
         block = lines[i:j]
         return "\n".join(lines[:i] + block[::-1] + lines[j:])
     junk = data.draw(st.text(max_size=40))
-    return "\n".join(lines[:i] + [junk + lines[i][len(junk) :]] + lines[i + 1 :])
+    return "\n".join([*lines[:i], junk + lines[i][len(junk) :], *lines[i + 1 :]])
 
 
 def _extract_or_refuse(doc: SourceDocument, text: str) -> None:
