@@ -188,6 +188,22 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:
         normalise(b"a" * (MAX_BYTES + 1), name="x")
 
 
+def test_zip_bomb_docx_is_refused_before_unpacking() -> None:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<w:document/>")
+        with z.open("word/media/padding.bin", "w", force_zip64=True) as f:
+            block = bytes(1024 * 1024)
+            for _ in range(201):
+                f.write(block)
+    data = buf.getvalue()
+    assert len(data) < 2 * 1024 * 1024  # small on disk
+    with pytest.raises(NormaliseError, match=r"bom\.docx: unpacks to 201 MB.*ZIP bomb"):
+        normalise(data, name="bom.docx")
+
+
 def test_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NormaliseError, match=r"weg\.txt: cannot be read"):
         normalise_file(tmp_path / "weg.txt")

@@ -32,6 +32,10 @@ _REFUSED_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "an RTF file; save it as DOCX or PDF"),
 )
 
+#: A DOCX (a ZIP archive) may unpack to at most this much: Word documents of this field are a
+#: few MB; a small archive that unpacks to gigabytes is an attack, not a document.
+MAX_UNPACKED = 200 * 1024 * 1024
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -58,8 +62,14 @@ def sniff(data: bytes, name: str) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
+                unpacked = sum(info.file_size for info in zf.infolist())
         except zipfile.BadZipFile as exc:
             raise NormaliseError(name, f"a broken ZIP/DOCX file ({exc})") from exc
+        if unpacked > MAX_UNPACKED:
+            raise NormaliseError(
+                name, f"unpacks to {unpacked / 1_048_576:.0f} MB, more than the "
+                f"{MAX_UNPACKED // 1_048_576} MB a document may (a ZIP bomb?)"
+            )
         if "word/document.xml" in names:
             return DOCX
         raise NormaliseError(name, "a ZIP archive that is not a Word (DOCX) document")
