@@ -145,9 +145,14 @@ async def answer(
 
     client = request.client.host if request.client else ""
     try:
-        body = await runner.run_sparql(store, request_for_worker, work, client=client)
-    except WorkerSyntaxError as exc:
-        raise checked.syntax_error(str(exc)) from None
+        try:
+            body = await runner.run_sparql(store, request_for_worker, work, client=client)
+        except WorkerSyntaxError as exc:
+            raise checked.syntax_error(str(exc)) from None
+    except InvalidQuery as exc:  # the engine's parse: a browser gets its form back
+        if as_html:
+            return _html_error(request, store, query, exc)
+        raise
     except WorkerFailed as exc:
         raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
     if as_html:

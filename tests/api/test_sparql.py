@@ -626,6 +626,7 @@ def test_browser_gets_html_pages(base_url: str) -> None:
                     headers={"Accept": BROWSER_ACCEPT})
     assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
     assert "line 1" in bad.text
+    assert 'id="sparql-query"' in bad.text  # the form again, holding the query to fix
     # an explicit format still wins in a browser (the page's download links)
     csv_link = httpx.get(_endpoint(base_url), params={"query": LABEL_QUERY, "format": "csv"},
                          headers={"Accept": BROWSER_ACCEPT})
