@@ -25,6 +25,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import BadRequest
+from bwgraph.export import to_term
 from bwgraph.formats import (
     DATASET_FORMATS,
     GRAPH_FORMATS,
@@ -71,8 +72,6 @@ def graphs_of(store: Store, triples: Sequence[ox.Triple]) -> list[ox.Quad]:
         if values:
             res = store.select("SELECT ?s ?p ?o ?g WHERE { VALUES (?s ?p ?o) { " + values
                                + " } GRAPH ?g { ?s ?p ?o } }")
-            from bwgraph.export import to_term
-
             for row in res.rows:
                 s, o = to_term(row["s"]), to_term(row["o"])
                 assert not isinstance(s, ox.Literal)
