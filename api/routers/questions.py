@@ -81,6 +81,10 @@ def list_questions() -> list[dict[str, Any]]:
 
 
 def invalid_parameter(exc: ParameterError) -> JSONResponse:
+    """422 for a malformed value; 404 for a well-formed IRI naming nothing of its class."""
+    if exc.not_found:
+        return JSONResponse(
+            {"error": "not_found", "parameter": exc.name, "detail": str(exc)}, status_code=404)
     return JSONResponse(
         {"error": "invalid_parameter", "parameter": exc.name, "detail": str(exc)},
         status_code=422,
@@ -190,7 +194,7 @@ def _signature(question: Question) -> inspect.Signature:
         ),
     ]
     for p in question.params:
-        extra: dict[str, Any] = {"x-bwgraph-type": p.type_label}
+        extra: dict[str, Any] = {"x-bwgraph-type": p.type_label, "minLength": 1}
         if p.kind in _SCHEMA_FORMAT:
             extra["format"] = _SCHEMA_FORMAT[p.kind]
         if p.kind == "code" and p.target and (codes := scheme_notations(p.target)):
@@ -217,6 +221,10 @@ def _make_endpoint(question: Question) -> Callable[..., Awaitable[Response]]:
         chosen = negotiate(request.headers.get("accept"), FORMATS, format_param=kwargs["fmt"])
         raw = {p.name: kwargs[_py_name(p.name)] for p in question.params}
         raw = {k: v for k, v in raw.items() if v is not None}
+        for name, value in raw.items():  # an empty value is a mistake, not "no filter"
+            if not value.strip():
+                return invalid_parameter(ParameterError(
+                    name, "empty; leave the parameter out to apply no filter"))
         store = kwargs["store"]
         assert isinstance(chosen, Format)
         fmt = chosen.name

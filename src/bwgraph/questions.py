@@ -88,12 +88,15 @@ class UnknownQuestion(KeyError):
 
 
 class ParameterError(ValueError):
-    """A parameter value is missing, malformed or unknown; the API answers 422 with it."""
+    """A parameter value is missing, malformed or unknown; the API answers 422 with it — or 404
+    when the value is a well-formed IRI that names nothing of the asked class in the graph
+    (``not_found``)."""
 
-    def __init__(self, name: str, message: str) -> None:
+    def __init__(self, name: str, message: str, *, not_found: bool = False) -> None:
         super().__init__(f"parameter {name!r}: {message}")
         self.name = name
         self.message = message
+        self.not_found = not_found
 
 
 @dataclass(frozen=True)
@@ -430,7 +433,8 @@ def _iri(p: Param, class_curie: str, value: str, store: Store) -> ox.NamedNode:
         bindings={"x": node, "cls": ox.NamedNode(expand_curie(class_curie))},
     )
     if not found:
-        raise ParameterError(p.name, f"<{value}> is not a {class_curie} in the graph")
+        raise ParameterError(p.name, f"<{value}> is not a {class_curie} in the graph",
+                             not_found=True)
     return node
 
 
