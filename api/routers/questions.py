@@ -26,7 +26,7 @@ from functools import cache
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, create_model
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
@@ -218,6 +218,12 @@ def _signature(question: Question) -> inspect.Signature:
 def _make_endpoint(question: Question) -> Callable[..., Awaitable[Response]]:
     async def endpoint(**kwargs: Any) -> Response:
         request: Request = kwargs["request"]
+        if kwargs["fmt"] is None and "text/html" in request.headers.get("accept", "").lower():
+            # a browser: the question's page (form + table), same parameters
+            target = f"/ui/questions/{question.id}"
+            if request.url.query:
+                target += f"?{request.url.query}"
+            return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
         chosen = negotiate(request.headers.get("accept"), FORMATS, format_param=kwargs["fmt"])
         raw = {p.name: kwargs[_py_name(p.name)] for p in question.params}
         raw = {k: v for k, v in raw.items() if v is not None}
@@ -286,6 +292,9 @@ def _add_routes() -> None:
                     "content": {"text/csv": {"schema": {"type": "string"}}},
                     "description": f"columns: {', '.join(question.columns)}",
                 },
+                303: {"description": "a browser (Accept: text/html, no format=) is sent to the "
+                            "question's page /ui/questions/{id} with the same parameters"},
+                404: {"description": "an IRI parameter names nothing of its class in the graph"},
                 422: {"description": "a parameter value is invalid (the body names it)"},
             },
         )

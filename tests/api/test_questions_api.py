@@ -233,3 +233,15 @@ def test_sparql_syntax_in_a_parameter_is_a_value(
 
 def test_unknown_question_is_404(http: httpx.Client) -> None:
     assert http.get("/questions/no-such-question").status_code == 404
+
+
+def test_a_browser_is_sent_to_the_question_page(http: httpx.Client) -> None:
+    res = http.get("/questions/topic-status", params={"topic": "nvo_regiovisie"},
+                   headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+                   follow_redirects=False)
+    assert res.status_code == 303
+    assert res.headers["location"] == "/ui/questions/topic-status?topic=nvo_regiovisie"
+    program = http.get("/questions/topic-status", params={"topic": "nvo_regiovisie"},
+                       headers={"Accept": "*/*"})
+    assert program.status_code == 200
+    assert program.json()["question"] == "topic-status"
