@@ -61,7 +61,7 @@ from bwgraph.sparql_guard import (
     check_query,
     check_update,
 )
-from bwgraph.store import Binding, QueryKind, SelectResult, Store
+from bwgraph.store import Binding, OxigraphStore, QueryKind, SelectResult, Store
 
 router = APIRouter(prefix="/sparql", tags=["sparql"])
 
@@ -92,7 +92,9 @@ async def answer(
     format_params: Sequence[str] = (),
 ) -> Response:
     """Guard, negotiate, evaluate in a worker, serialize: the one path for GET and POST."""
-    local = store.graph_names()
+    # a remote store answers this over the network: never on the event loop
+    local = (store.graph_names() if isinstance(store, OxigraphStore)
+             else await run_in_threadpool(store.graph_names))
     html = _accepts_html(request)
     try:
         # the guard is linear in the query's length (a few µs for common queries); long queries

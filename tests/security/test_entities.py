@@ -4,9 +4,12 @@ ingested as DOCX or HTML (the normaliser), and RDF/XML or SPARQL XML results par
 
 from __future__ import annotations
 
+import http.server
 import io
+import threading
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -134,3 +137,50 @@ def test_entity_declarations_are_refused_before_parsing() -> None:
                   what="x")
     check_xml(b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#">'
               b"<head/><boolean>true</boolean></sparql>", what="x")
+
+
+@pytest.fixture
+def laughing_store() -> Iterator[str]:
+    """A loopback server playing a SPARQL store whose every answer is a billion-laughs RDF/XML
+    document; yields its ``--store`` URL."""
+    body = (f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "ha">{LAUGHS}]>'
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://e.org/s">'
+            "<ex:p>&l9;</ex:p></rdf:Description></rdf:RDF>").encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            length = int(self.headers.get("content-length") or 0)
+            self.rfile.read(length)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rdf+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"sparql+http://127.0.0.1:{server.server_address[1]}/sparql"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_remote_answer_with_entities_is_refused(laughing_store: str) -> None:
+    """A remote store answering with a billion-laughs document is refused before pyoxigraph
+    parses a byte of it (unchecked, the same document costs pyoxigraph about a minute)."""
+    from bwgraph.stores import open_store
+
+    store = open_store(laughing_store)
+    started = time.monotonic()
+    with pytest.raises((OSError, ValueError)):
+        store.evaluate("CONSTRUCT WHERE { ?s ?p ?o }", default_graphs=["urn:g"],
+                       deadline=time.monotonic() + 30)
+    assert time.monotonic() - started < 10

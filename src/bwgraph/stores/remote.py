@@ -32,7 +32,7 @@ import io
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar
+from typing import IO, Any, ClassVar
 from urllib.parse import urlencode
 
 import httpx
@@ -50,6 +50,7 @@ from bwgraph.stores.errors import RemoteQueryError, StoreUnavailable
 from bwgraph.stores.release import Release, read_release
 from bwgraph.stores.spec import StoreSpec
 from bwgraph.stores.terms import binding, query_form, with_values
+from bwgraph.xmlsafe import check_xml
 
 #: result formats asked for, in order of preference (all parsed by pyoxigraph)
 RESULTS_ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -62,6 +63,35 @@ RELEASE_TTL = 5.0
 #: seconds a failed connection is remembered before the server is tried again
 DOWN_TTL = 1.0
 CHUNK = 64 * 1024
+
+
+#: media types of XML answers, checked for entity declarations before parsing (pyoxigraph's RDF/XML
+#: parser expands entities without bound: see bwgraph.xmlsafe)
+XML_TYPES = frozenset(("application/sparql-results+xml", "application/rdf+xml",
+                       "application/xml", "text/xml"))
+#: bytes of an XML answer read ahead to find a document type declaration
+XML_HEAD = 65536
+
+
+class _Prefixed(io.RawIOBase):
+    """``head`` (already read) followed by the rest of ``tail``."""
+
+    def __init__(self, head: bytes, tail: IO[bytes]) -> None:
+        self._head = head
+        self._tail = tail
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if self._head:
+            n = min(len(b), len(self._head))
+            b[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._tail.read(len(b))
+        b[:len(data)] = data
+        return len(data)
 
 
 class _Response(io.RawIOBase):
@@ -305,8 +335,12 @@ class SparqlHttpStore:
                     max_results: int | None) -> QueryOutcome:
         ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
         body = _Response(response, end, self.rewrite_body)
-        reader = io.BufferedReader(body, CHUNK)
+        reader: IO[bytes] = io.BufferedReader(body, CHUNK)
         try:
+            if ctype in XML_TYPES:  # a DTD can only stand in the prolog, before the root element
+                head = reader.read(XML_HEAD)
+                check_xml(head, what=f"{self.where}: answer")
+                reader = io.BufferedReader(_Prefixed(head, reader), CHUNK)
             results_format = ox.QueryResultsFormat.from_media_type(ctype)
             if results_format is not None:
                 parsed = ox.parse_query_results(reader, results_format)
