@@ -37,6 +37,7 @@ from bwgraph.export import describe, graph_triples
 from bwgraph.formats import GRAPH_FORMATS, Format
 from bwgraph.namespaces import BWMO_CODE, BWMO_ONTOLOGY
 from bwgraph.resources import resource_view
+from bwgraph.sources import SourceError, load_sources
 from bwgraph.store import Store
 
 #: GET and HEAD: crawlers and link checkers use HEAD
@@ -45,6 +46,8 @@ READ = ["GET", "HEAD"]
 router = APIRouter(tags=["linked data"])
 
 _SOURCE_NAME = re.compile(r"^[A-Za-z0-9_.-]+\.txt$")
+#: any registered document's file name (a PDF, DOCX, HTML or text file): no path separators
+_FILE_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,200}$")
 
 #: pre-generated ontology artefacts (written next to the TriG by the ontology docs step)
 ONTOLOGY_FILES: dict[str, str] = {
@@ -166,13 +169,30 @@ def get_code(path: str, request: Request, store: StoreDep, settings: SettingsDep
     return dereference(request, store, settings, f"{BWMO_CODE}{path}")
 
 
+def _source_text(settings: ApiSettings, file_name: str) -> Path | None:
+    """The text a person opens to check an evidence line of ``file_name``: the file itself for
+    a text document; for a PDF, DOCX or HTML document its stored normalised text, into which
+    its evidence line numbers point. ``None`` for a name no registered document has."""
+    if not _FILE_NAME.match(file_name):
+        return None
+    try:
+        docs = load_sources(settings.sources_dir, verify=False)
+    except SourceError:
+        docs = []
+    for doc in docs:
+        if doc.path.name == file_name:
+            return doc.text_path if doc.text_path is not None else doc.path
+    path = settings.sources_dir / file_name
+    return path if _SOURCE_NAME.match(file_name) and path.is_file() else None
+
+
 @router.api_route(
     "/sources/{file_name}", methods=READ, summary="A vendored source text, with line anchors",
 )
 def get_source(file_name: str, request: Request, store: StoreDep,
                settings: SettingsDep) -> Response:
-    path = settings.sources_dir / file_name
-    if not _SOURCE_NAME.match(file_name) or not path.is_file():
+    path = _source_text(settings, file_name)
+    if path is None:
         raise NotFound(f"no source text {file_name!r} (see /sources/ names in document pages)")
     text = path.read_text(encoding="utf-8")
     fmt = request.query_params.get("format")

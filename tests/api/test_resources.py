@@ -9,6 +9,7 @@ van Beschermd wonen opgesteld."); the page of the region must show that quote an
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 import httpx
 import pytest
@@ -189,3 +190,25 @@ def test_plain_json_and_n3_clients_are_served(base_url: str, small_graph: SmallG
     assert Graph().parse(data=as_json.content, format="json-ld")
     as_n3 = httpx.get(path, headers={"Accept": "text/n3"})
     assert as_n3.headers["content-type"].startswith("text/turtle")
+
+
+def test_source_viewer_serves_the_normalised_text_of_an_html_document(tmp_path: Path) -> None:
+    """Evidence lines of a PDF, DOCX or HTML document point into its stored normalised text:
+    /sources/{its file} must show that text, not the original bytes."""
+    from api.routers.resources import _source_text
+    from api.settings import ApiSettings
+
+    sources = tmp_path / "data" / "sources"
+    (sources / "normalised").mkdir(parents=True)
+    (sources / "raad.html").write_text("<html><body><p>Centrumregeling</p></body></html>",
+                                       encoding="utf-8")
+    (sources / "normalised" / "raad.html.txt").write_text("Centrumregeling\n", encoding="utf-8")
+    (sources / "sources.toml").write_text(
+        '[[document]]\nfile = "raad.html"\nid = "raad"\nkind = "general"\ntitle = "Raad"\n'
+        'publisher = "Gemeente X"\ndate = "2024-01-01"\nmedia_type = "text/html"\n'
+        'text_file = "normalised/raad.html.txt"\n', encoding="utf-8")
+    settings = ApiSettings(root=tmp_path)
+    assert settings.sources_dir == sources
+    assert _source_text(settings, "raad.html") == sources / "normalised" / "raad.html.txt"
+    assert _source_text(settings, "../sources.toml") is None
+    assert _source_text(settings, "nothing.txt") is None
