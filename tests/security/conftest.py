@@ -112,9 +112,10 @@ def client_from(address: str, timeout: float = 30.0) -> httpx.Client:
     return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=timeout)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    """Debian's chromium, headless, driven by Playwright (no browser download)."""
+    """Debian's chromium, headless, driven by Playwright (no browser download). Module scope:
+    Playwright's sync API runs an event loop while it is open, and tests/web opens its own."""
     from playwright.sync_api import sync_playwright
 
     from tests.web.conftest import chromium_path
