@@ -12,7 +12,7 @@ type               the document type notation
 municipalities     distinct CBS codes
 centrumgemeente    CBS codes with role centrumgemeente (or holding the others' mandate)
 dates              (ISO value, meaning); ``date values`` scores the value alone
-periods            (start, end, duration)
+periods            years of (start, end) when either is given, else the duration
 amounts            the amount in euro
 scope              concept notations
 instruments        (type, relation) of instruments established/amended/replaced/proposed
@@ -125,7 +125,9 @@ def expected_keys(exp: dict[str, object]) -> dict[str, set[Key]]:
         },
         "dates": {(d["value"], d.get("meaning", "")) for d in dates},
         "date values": {(d["value"],) for d in dates},
-        "periods": {(p.get("start", ""), p.get("end", ""), p.get("duration", "")) for p in periods},
+        "periods": {
+            _period(p.get("start", ""), p.get("end", ""), p.get("duration", "")) for p in periods
+        },
         "amounts": {(_amount(a.get("value", "")),) for a in amounts},
         "scope": {(s["concept"],) for s in scope},
         "instruments": {
@@ -140,6 +142,14 @@ def expected_keys(exp: dict[str, object]) -> dict[str, set[Key]]:
         },
         "regions": {(r["slug"],) for r in regions if r.get("slug")},
     }
+
+
+def _period(start: str, end: str, duration: str) -> Key:
+    """The corpus README's period key: the years of start and end when either is given, else
+    the duration ("2022" matches "2022-01-01")."""
+    if start or end:
+        return (start[:4], end[:4], "")
+    return ("", "", duration)
 
 
 def _title(title: str) -> str:
@@ -157,7 +167,7 @@ def predicted_keys(rec: GeneralRecords) -> dict[str, set[Key]]:
         },
         "dates": {(d.value, d.meaning) for d in rec.dates},
         "date values": {(d.value,) for d in rec.dates},
-        "periods": {(p.start, p.end, p.duration) for p in rec.periods},
+        "periods": {_period(p.start, p.end, p.duration) for p in rec.periods},
         "amounts": {(_amount(a.value),) for a in rec.amounts},
         "scope": {(s.concept,) for s in rec.scope},
         "instruments": {
