@@ -21,6 +21,7 @@ so every quote can be checked.
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -37,7 +38,6 @@ from bwgraph.export import describe, graph_triples
 from bwgraph.formats import GRAPH_FORMATS, Format
 from bwgraph.namespaces import BWMO_CODE, BWMO_ONTOLOGY
 from bwgraph.resources import resource_view
-from bwgraph.sources import SourceError, load_sources
 from bwgraph.store import Store
 
 #: GET and HEAD: crawlers and link checkers use HEAD
@@ -170,18 +170,25 @@ def get_code(path: str, request: Request, store: StoreDep, settings: SettingsDep
 
 
 def _source_text(settings: ApiSettings, file_name: str) -> Path | None:
-    """The text a person opens to check an evidence line of ``file_name``: the file itself for
-    a text document; for a PDF, DOCX or HTML document its stored normalised text, into which
-    its evidence line numbers point. ``None`` for a name no registered document has."""
+    """The text a person opens to check an evidence line of ``file_name``: the document's stored
+    normalised text (``text_file`` in sources.toml), whose line *n* is what every evidence quote
+    of line *n* was read from — for a text file the same line numbers as the original with the
+    conversion residue cleaned, for a PDF, DOCX or HTML document the only text with lines. The
+    file itself when no normalised text is registered. ``None`` for a name no registered
+    document has (never a path)."""
     if not _FILE_NAME.match(file_name):
         return None
     try:
-        docs = load_sources(settings.sources_dir, verify=False)
-    except SourceError:
-        docs = []
-    for doc in docs:
-        if doc.path.name == file_name:
-            return doc.text_path if doc.text_path is not None else doc.path
+        meta = tomllib.loads((settings.sources_dir / "sources.toml").read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        meta = {}
+    for entry in meta.get("document", []):
+        if entry.get("file") != file_name:
+            continue
+        text_file = entry.get("text_file")
+        if text_file and (settings.sources_dir / text_file).is_file():
+            return settings.sources_dir / text_file
+        break
     path = settings.sources_dir / file_name
     return path if _SOURCE_NAME.match(file_name) and path.is_file() else None
 
