@@ -312,8 +312,13 @@ _Message = dict[str, Any]
 _ReplayKey = tuple[str, str, bytes, bytes, bytes]
 
 
+#: largest response body kept for replay (a SPARQL result may be megabytes: those are not kept)
+MAX_REPLAY_BYTES = 256 * 1024
+
+
 class ReplayAnswers:
-    """Pure ASGI middleware: replay the complete HTTP response of a named question.
+    """Pure ASGI middleware: replay the complete HTTP response of a named question, or of a
+    ``GET /sparql`` query answered from the app's own (immutable, file-loaded) store.
 
     The first request for a (path, query string, ``Accept``, ``Origin``) goes through the whole
     stack — routing, validation, the answer cache, the conditional-GET and CORS middleware — and
@@ -335,7 +340,7 @@ class ReplayAnswers:
         if scope["type"] != "http" or scope["method"] != "GET":
             return None
         path: str = scope["path"]
-        if not path.startswith("/questions/"):
+        if not path.startswith("/questions/") and path != "/sparql":
             return None
         app = scope.get("app")
         if app is None or app.dependency_overrides:
@@ -374,7 +379,9 @@ class ReplayAnswers:
         await self.app(scope, receive, recording_send)
         start = recorded[0] if recorded else {}
         complete = bool(recorded) and not recorded[-1].get("more_body", False)
-        if scope.get(REPLAYABLE) is store and start.get("status") == 200 and complete:
+        size = sum(len(m.get("body", b"")) for m in recorded)
+        if (scope.get(REPLAYABLE) is store and start.get("status") == 200 and complete
+                and size <= MAX_REPLAY_BYTES):
             replays = self._replays.setdefault(store, OrderedDict())
             replays[key] = recorded
             while len(replays) > self.max_entries:

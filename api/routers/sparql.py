@@ -37,6 +37,7 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.errors import STATUS, BadRequest, QueryFailed, UnsupportedMediaType
 from api.responses import HTML, IRI_SCHEMA, POST_BODY, SPARQL_GET_RESPONSES, SPARQL_POST_RESPONSES
+from api.routers.questions import REPLAYABLE
 from api.worker import QueryRequest, WorkerFailed, WorkerSyntaxError
 from bwgraph.formats import (
     GRAPH_FORMATS,
@@ -159,6 +160,11 @@ async def answer(
         raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
     if as_html:
         return _html_answer(request, store, query, checked.kind, body)
+    if isinstance(store, OxigraphStore) and store.build_info is not None:
+        # answers of a loaded release never change: identical GETs may be replayed whole
+        # (api.routers.questions.ReplayAnswers; keyed by the build's sha256, query string,
+        # Accept and Origin)
+        request.scope[REPLAYABLE] = store
     return Response(body, media_type=fmt.content_type(), headers={"Vary": "Accept"})
 
 

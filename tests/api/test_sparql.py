@@ -647,3 +647,31 @@ def test_openapi_documents_what_sparql_answers(base_url: str) -> None:
     assert body["required"] is True
     assert set(body["content"]) == {"application/x-www-form-urlencoded",
                                     "application/sparql-query"}
+
+
+def test_an_identical_get_is_replayed_without_evaluating(base_url: str,
+                                                         live_server: LiveServer) -> None:
+    """Answers of a loaded release never change, so a repeated GET is replayed whole: with the
+    evaluator switched off, the second request still gets the first answer's exact bytes; a
+    different query string is evaluated (and here fails)."""
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o } # replay test"
+    first = httpx.get(_endpoint(base_url), params={"query": query},
+                      headers={"Accept": "application/sparql-results+json"})
+    assert first.status_code == 200
+    runner = live_server.app.state.runner
+    original = runner.run_sparql
+
+    async def refuse(*args: object, **kwargs: object) -> bytes:
+        raise RuntimeError("evaluated although the answer was known")
+
+    runner.run_sparql = refuse
+    try:
+        again = httpx.get(_endpoint(base_url), params={"query": query},
+                          headers={"Accept": "application/sparql-results+json"})
+        assert again.status_code == 200
+        assert again.content == first.content
+        other = httpx.get(_endpoint(base_url), params={"query": query + " "},
+                          headers={"Accept": "application/sparql-results+json"})
+        assert other.status_code == 500
+    finally:
+        runner.run_sparql = original
