@@ -75,6 +75,12 @@ def _local(iri: str) -> str:
     return _slug(iri.split("://", 1)[-1])
 
 
+def _label(g: Graph, node: URIRef, en: str, nl: str) -> None:
+    """Every node a page or an export shows has a label (issue 11), in both languages."""
+    g.add((node, RDFS.label, Literal(en, lang="en")))
+    g.add((node, RDFS.label, Literal(nl, lang="nl")))
+
+
 def _count(n: int) -> Literal:
     return Literal(n, datatype=XSD.integer)
 
@@ -133,6 +139,8 @@ def _describe_dataset(g: Graph, ds: URIRef, base: str,
         period = URIRef(f"{base}dataset/period")
         g.add((ds, DCTERMS.temporal, period))
         g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+        _label(g, period, f"documents dated {dates[0]} to {dates[-1]}",
+               f"documenten gedateerd {dates[0]} tot en met {dates[-1]}")
         g.add((period, DCAT.startDate, Literal(dates[0], datatype=XSD.date)))
         g.add((period, DCAT.endDate, Literal(dates[-1], datatype=XSD.date)))
     g.add((ds, VOID.uriSpace, Literal(f"{base}id/")))
@@ -184,6 +192,7 @@ def _subsets(g: Graph, ds: URIRef, base: str, graphs: Sequence[tuple[URIRef, Gra
         g.add((name, VOID.distinctSubjects, _count(len(set(graph.subjects())))))
         g.add((name, BWMO.namedGraph, Literal(str(name))))
         local = str(name)[len(graph_prefix):] if str(name).startswith(graph_prefix) else ""
+        _label(g, name, f"named graph {local or name}", f"benoemde graaf {local or name}")
         document = URIRef(f"{base}id/document/{local}")
         if local and (document, RDF.type, BWMO.SourceDocument) in graph:
             g.add((name, DCTERMS.source, document))
@@ -202,11 +211,14 @@ def _partitions(g: Graph, ds: URIRef, base: str, graphs: Sequence[Graph]) -> Non
         g.add((ds, VOID.classPartition, part))
         g.add((part, VOID["class"], URIRef(cls)))
         g.add((part, VOID.entities, _count(n)))
+        _label(g, part, f"class partition {_local(cls)}", f"klassenpartitie {_local(cls)}")
     for prop, n in sorted(properties.items()):
         part = URIRef(f"{base}dataset/property/{_local(prop)}")
         g.add((ds, VOID.propertyPartition, part))
         g.add((part, VOID.property, URIRef(prop)))
         g.add((part, VOID.triples, _count(n)))
+        _label(g, part, f"property partition {_local(prop)}",
+               f"eigenschapspartitie {_local(prop)}")
 
 
 def _linksets(g: Graph, ds: URIRef, base: str, graphs: Sequence[Graph]) -> None:
@@ -234,3 +246,5 @@ def _linksets(g: Graph, ds: URIRef, base: str, graphs: Sequence[Graph]) -> None:
         g.add((linkset, VOID.objectsTarget, tooi))
         g.add((linkset, VOID.linkPredicate, URIRef(prop)))
         g.add((linkset, VOID.triples, _count(n)))
+        _label(g, linkset, f"links to TOOI by {_local(prop)}",
+               f"koppelingen met TOOI via {_local(prop)}")
