@@ -115,8 +115,28 @@ def document_graph(doc: SourceDocument, ctx: BuildContext) -> tuple[Graph, Extra
     except ExtractionError as exc:
         raise BuildError(str(exc)) from exc
     g = transformer_for(doc.kind)(result, ctx)
+    if doc.kind != "general":
+        _mark_template_facts(g, doc, ctx)
     _describe_document(g, doc, ctx)
     return g, result
+
+
+def _mark_template_facts(g: Graph, doc: SourceDocument, ctx: BuildContext) -> None:
+    """Facts read by a curated template extractor say so, like the general extractor's facts
+    say "rules": every node carrying evidence is ``prov:wasGeneratedBy`` the document's
+    extraction activity (extractor = the template's kind, method ``template``), so an analyst can
+    select curated facts as well as filter machine-read ones."""
+    from bwgraph import __version__
+    from bwgraph.transform.general import add_extraction_activity
+
+    nodes = sorted({s for s in g.subjects(BWMO.evidence, None) if isinstance(s, URIRef)})
+    if not nodes:
+        return
+    act = add_extraction_activity(g, ctx, doc.id, extractor=f"bwgraph {doc.kind} template",
+                                  version=__version__, method="template")
+    for node in nodes:
+        if (node, PROV.wasGeneratedBy, None) not in g:
+            g.add((node, PROV.wasGeneratedBy, act))
 
 
 def _describe_document(g: Graph, doc: SourceDocument, ctx: BuildContext) -> None:
