@@ -104,3 +104,11 @@ def test_group_start_skips_strings_comments_and_iris() -> None:
 )
 def test_query_form(query: str, form: str) -> None:
     assert query_form(query) == form
+
+
+def test_a_brace_in_a_comment_ending_at_cr_is_not_the_group() -> None:
+    """The same lexer as the guard: the ``{`` in the comment is not the group, the comment ends
+    at CR, and the ``{`` right after it is; one in a string is not."""
+    query = 'SELECT * # {\r{ ?s <urn:a> "{" }'
+    assert query[group_start(query)] == "{"
+    assert group_start(query) == query.index("\r") + 1

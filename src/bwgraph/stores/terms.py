@@ -15,10 +15,10 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from bwgraph.sparql_lexer import Tok, tokenize
 from bwgraph.store import Binding
 
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 
 
 def values_block(bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
@@ -38,38 +38,13 @@ def values_block(bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
 def group_start(query: str) -> int:
     """Index of the ``{`` that opens the outermost group of a SELECT or ASK query.
 
-    Skips comments, string literals and IRIs, so a ``{`` inside them is not taken for it.
+    Read with the guard's own SPARQL lexer (:mod:`bwgraph.sparql_lexer`), so a ``{`` inside a
+    comment, a string or an IRI is never taken for it, by the same rules the guard uses.
     """
-    i, n = 0, len(query)
-    while i < n:
-        c = query[i]
-        if c == "#":
-            end = query.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif c in "\"'":
-            i = _skip_string(query, i)
-        elif c == "<" and (m := _IRIREF.match(query, i)):
-            i = m.end()
-        elif c == "{":
-            return i
-        else:
-            i += 1
+    for tok in tokenize(query, max_operators=_NO_LIMIT):
+        if tok.kind is Tok.PUNCT and tok.raw == "{":
+            return tok.offset
     raise ValueError("query has no group pattern ({ … })")
-
-
-def _skip_string(query: str, i: int) -> int:
-    quote = query[i]
-    long = query.startswith(quote * 3, i)
-    delim = quote * 3 if long else quote
-    j = i + len(delim)
-    while j < len(query):
-        if query[j] == "\\":
-            j += 2
-            continue
-        if query.startswith(delim, j):
-            return j + len(delim)
-        j += 1
-    return j
 
 
 def with_values(query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal] | None) -> str:
@@ -91,26 +66,16 @@ def binding(term: object) -> Binding:
     raise TypeError(f"unexpected term {term!r}")
 
 
-_KEYWORD = re.compile(r"(?i)\b(select|ask|construct|describe)\b")
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+#: named questions and guarded texts are far below the guard's operator cap; the lexer is used
+#: here only to find keywords, not to refuse
+_NO_LIMIT = 1_000_000
 
 
 def query_form(query: str) -> str:
-    """``select``, ``ask``, ``construct`` or ``describe``: the first form keyword outside
-    comments, strings and IRIs (to ask the server for the right kind of result format)."""
-    i, n = 0, len(query)
-    while i < n:
-        c = query[i]
-        if c == "#":
-            end = query.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif c in "\"'":
-            i = _skip_string(query, i)
-        elif c == "<" and (m := _IRIREF.match(query, i)):
-            i = m.end()
-        elif (m := _KEYWORD.match(query, i)) and (
-                i == 0 or (not query[i - 1].isalnum() and query[i - 1] not in ":?$_")) and (
-                query[m.end():m.end() + 1] != ":"):  # ``select:`` is a prefix, not the form
-            return m.group(1).lower()
-        else:
-            i += 1
+    """``select``, ``ask``, ``construct`` or ``describe``: the first form keyword token (to ask
+    the server for the right kind of result format). ``select:`` is a prefix, not the form."""
+    for tok in tokenize(query, max_operators=_NO_LIMIT):
+        if tok.kind is Tok.WORD and tok.value.upper() in _FORMS:
+            return tok.value.lower()
     raise ValueError("not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
