@@ -142,6 +142,19 @@ def test_cli_export_focus_matches_describe(trig: Path, store: OxigraphStore) -> 
     assert isomorphic(Graph().parse(data=res.stdout, format="nt"), _graph(describe(store, FOCUS)))
 
 
+def test_cli_export_focus_profiles_as_the_api(trig: Path, store: OxigraphStore) -> None:
+    res = runner.invoke(app, ["export", "focus", FOCUS, "--graph", str(trig), "-f", "ntriples",
+                              "--profile", "cbd"])
+    assert res.exit_code == 0, res.output
+    cbd = Graph().parse(data=res.stdout, format="nt")
+    assert isomorphic(cbd, _graph(describe(store, FOCUS, profile="cbd")))
+    assert len(cbd) <= len(_graph(describe(store, FOCUS)))
+    bad = runner.invoke(app, ["export", "focus", FOCUS, "--graph", str(trig),
+                              "--profile", "everything"])
+    assert bad.exit_code == 2
+    assert "unknown profile 'everything'" in bad.output
+
+
 def test_cli_export_focus_unknown_iri_fails(trig: Path) -> None:
     res = runner.invoke(app, ["export", "focus", ID + "nope", "--graph", str(trig)])
     assert res.exit_code == 2

@@ -66,16 +66,24 @@ def export_focus(
     graph: GraphOption = None,
     out: OutOption = None,
     store: StoreOption = None,
+    profile: Annotated[
+        str, typer.Option("--profile", help="full (every fact about it, with evidence and "
+                          "labels; as /export?focus=) or cbd (the bare Concise Bounded "
+                          "Description)")
+    ] = "full",
 ) -> None:
-    """Concise bounded description of one resource plus the labels of linked nodes."""
+    """Everything the graph says about one resource (or its bare CBD), with labels."""
     from bwgraph.cli import fail
+    from bwgraph.export import PROFILES
 
+    if profile not in PROFILES:
+        raise fail(f"unknown profile {profile!r} (known: {', '.join(PROFILES)})")
     try:
         fmt = by_name(format, GRAPH_FORMATS)
     except NotAcceptable as exc:
         raise fail(str(exc)) from exc
     try:
-        triples = describe(_store(graph, store), iri)
+        triples = describe(_store(graph, store), iri, profile=profile)
     except ValueError as exc:
         raise fail(f"{iri!r} is not a valid IRI: {exc}") from exc
     except STORE_ERRORS as exc:
