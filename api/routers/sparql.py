@@ -184,7 +184,7 @@ def _html_answer(request: Request, store: Store, query: str, kind: QueryKind,
         rows = [{"subject": _binding(t.subject), "predicate": _binding(t.predicate),
                  "object": _binding(t.object)} for t in triples]
         page = render_sparql_page(query, SelectResult(["subject", "predicate", "object"], rows),
-                                  request=request, store=store, base=base)
+                                  request=request, store=store, base=base, graph=True)
     else:
         parsed = parse_select_json(body)
         if isinstance(parsed, bool):

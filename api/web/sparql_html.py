@@ -75,12 +75,14 @@ def with_defaults(question: Question) -> str:
 
 def render_sparql_page(query: str | None, result: SelectResult | None = None, *,
                        request: Request, store: Store, base: str,
-                       ask: bool | None = None, error: str | None = None) -> str:
+                       ask: bool | None = None, error: str | None = None,
+                       graph: bool = False) -> str:
     """The HTML page for ``/sparql``.
 
     ``query`` None → the editor. Otherwise the query with ``result`` (SELECT), ``ask`` (ASK) or
     ``error`` (a message to show; the caller picks the status code). CONSTRUCT/DESCRIBE results
-    are not tabulated: pass neither and the page links the RDF formats instead.
+    are shown as subject/predicate/object rows with ``graph=True``, which links the RDF formats
+    for download instead of the table formats.
     """
     linker = Linker(base)
     if query is None:
@@ -112,8 +114,11 @@ def render_sparql_page(query: str | None, result: SelectResult | None = None, *,
                         if note else ""))
             rows.append(cells)
         table = {"columns": list(result.variables), "rows": rows, "count": len(result.rows)}
+    # a graph (CONSTRUCT/DESCRIBE, shown as subject/predicate/object rows) downloads as RDF
+    formats = ((("Turtle", "turtle"), ("N-Triples", "ntriples"), ("JSON-LD", "jsonld"))
+               if graph else (("CSV", "csv"), ("JSON", "json"), ("TSV", "tsv")))
     downloads = [(name, "/sparql?" + urlencode({"query": query, "format": fmt}))
-                 for name, fmt in (("CSV", "csv"), ("JSON", "json"), ("TSV", "tsv"))]
+                 for name, fmt in formats]
     return render_string(request, store, linker, "sparql.html", title="SPARQL", query=query,
                          table=table, ask=ask, error=error, downloads=downloads,
                          editor_link="/editor?" + urlencode({"query": query}))

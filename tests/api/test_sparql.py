@@ -622,6 +622,9 @@ def test_browser_gets_html_pages(base_url: str) -> None:
     construct = httpx.get(_endpoint(base_url), params={"query": CONSTRUCT_LABEL},
                           headers={"Accept": BROWSER_ACCEPT})
     assert construct.status_code == 200 and "Alkmaar" in construct.text
+    # a graph downloads as RDF, a table as CSV/JSON/TSV
+    assert "format=turtle" in construct.text and "format=csv" not in construct.text
+    assert "format=csv" in select.text and "format=turtle" not in select.text
     bad = httpx.get(_endpoint(base_url), params={"query": "SELECT * WHERE { ?s ?p }"},
                     headers={"Accept": BROWSER_ACCEPT})
     assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html")
