@@ -36,6 +36,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import RunnerDep, SettingsDep, StoreDep
 from api.errors import STATUS, BadRequest, QueryFailed, UnsupportedMediaType
+from api.per_build import PerBuild
 from api.responses import HTML, IRI_SCHEMA, POST_BODY, SPARQL_GET_RESPONSES, SPARQL_POST_RESPONSES
 from api.routers.questions import REPLAYABLE
 from api.worker import QueryRequest, WorkerFailed, WorkerSyntaxError
@@ -221,13 +222,8 @@ def _local_name(graph: str, base: str) -> str:
     return "graph-" + hashlib.sha256(graph.encode()).hexdigest()[:16]
 
 
-def _graph_sizes(store: Store) -> tuple[dict[str, int], int]:
-    """Triples per named graph and in the union default graph, counted once per release."""
-    info = store.build_info
-    key = (id(store), info.sha256 if info is not None else "")
-    cached = _SIZES.get(key)
-    if cached is not None:
-        return cached
+def _count_graphs(store: Store) -> tuple[dict[str, int], int]:
+    """Triples per named graph and in the union default graph."""
     per_graph = {
         row["g"].value: int(row["n"].value)
         for row in store.select(
@@ -235,13 +231,11 @@ def _graph_sizes(store: Store) -> tuple[dict[str, int], int]:
     }
     union = store.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o "
                          "WHERE { GRAPH ?g { ?s ?p ?o } } }").rows
-    result = (per_graph, int(union[0]["n"].value) if union else 0)
-    _SIZES.clear()  # one release at a time
-    _SIZES[key] = result
-    return result
+    return per_graph, int(union[0]["n"].value) if union else 0
 
 
-_SIZES: dict[tuple[int, str], tuple[dict[str, int], int]] = {}
+#: graph sizes, counted once per release
+_graph_sizes: PerBuild[tuple[dict[str, int], int]] = PerBuild(_count_graphs)
 
 #: the prefixes a service description uses (and no others)
 SD_PREFIXES = {"sd": str(SD), "rdf": str(RDF), "rdfs": str(RDFS), "void": str(VOID),

@@ -8,10 +8,10 @@ nodes), so it is built with one query and kept per store (keyed by the build's c
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from api.per_build import PerBuild
 from bwgraph.store import Store
 
 #: label properties by priority: a region's report name beats its prefLabel, which beats rdfs:label
@@ -106,18 +106,5 @@ def load_labels(store: Store) -> Labels:
     return Labels({s: {lang: v for lang, (_, v) in langs.items()} for s, langs in best.items()})
 
 
-_cache: dict[int, tuple[str, Labels]] = {}
-_lock = threading.Lock()
-
-
-def labels_for(store: Store) -> Labels:
-    """The labels of ``store`` (cached until the store's build changes)."""
-    key = store.build_info.sha256 if store.build_info is not None else ""
-    with _lock:
-        hit = _cache.get(id(store))
-        if hit is not None and hit[0] == key:
-            return hit[1]
-    labels = load_labels(store)
-    with _lock:
-        _cache[id(store)] = (key, labels)
-    return labels
+#: the labels of a store (made once per build; see :class:`api.per_build.PerBuild`)
+labels_for: PerBuild[Labels] = PerBuild(load_labels)

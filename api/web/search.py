@@ -22,6 +22,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from api.per_build import PerBuild
 from bwgraph.store import Store
 
 _NAME_PROPS = (
@@ -171,17 +172,5 @@ class SearchIndex:
             return [(iri, title) for iri, title in self.db.execute(sql, args).fetchall()]
 
 
-_cache: dict[int, tuple[str, SearchIndex]] = {}
-_lock = threading.Lock()
-
-
-def index_for(store: Store) -> SearchIndex:
-    """The index of ``store``, built on first use and kept until its build changes."""
-    key = store.build_info.sha256 if store.build_info is not None else ""
-    with _lock:
-        hit = _cache.get(id(store))
-        if hit is not None and hit[0] == key:
-            return hit[1]
-        index = SearchIndex(store)
-        _cache[id(store)] = (key, index)
-        return index
+#: the index of a store, built on first use and kept until its build changes
+index_for: PerBuild[SearchIndex] = PerBuild(SearchIndex)

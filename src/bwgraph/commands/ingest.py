@@ -53,10 +53,10 @@ def ingest_command(
     base: Annotated[str | None, typer.Option("--base", help="Base IRI for minted IRIs.")] = None,
 ) -> None:
     """Register documents in data/sources and rebuild the graph with them."""
-    from bwgraph.config import Settings
+    from bwgraph.cli import settings_from
     from bwgraph.ingest import IngestError, collect_files, ingest
 
-    settings = Settings(base=base) if base else Settings()
+    settings = settings_from(base)
     doc_date: date | None = None
     if date_text is not None:
         try:
@@ -114,10 +114,10 @@ def remove_command(
     base: Annotated[str | None, typer.Option("--base", help="Base IRI for minted IRIs.")] = None,
 ) -> None:
     """Take a document out of data/sources, sources.toml and the graph."""
-    from bwgraph.config import Settings
+    from bwgraph.cli import settings_from
     from bwgraph.ingest import IngestError, remove
 
-    settings = Settings(base=base) if base else Settings()
+    settings = settings_from(base)
     target = graph or settings.default_output
     try:
         removed = remove(doc_id, settings, graph_path=target, force=force)
