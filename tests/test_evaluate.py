@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bwgraph.cli import app
-from bwgraph.evaluate import evaluate
+from bwgraph.evaluate import EvalError, evaluate
 
 ROOT = Path(__file__).parents[1]
 DOCS = ROOT / "tests" / "recognise" / "docs"
@@ -124,6 +124,32 @@ def test_cli_writes_a_report(mini_corpus: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "municipalities" in result.output
     assert out.read_text().startswith("# bwgraph eval")
+
+
+def test_split_selects_documents(mini_corpus: Path) -> None:
+    """Entries without ``split`` are dev; ``heldout`` ones are scored only when asked for."""
+    index = mini_corpus / "corpus.toml"
+    index.write_text(
+        index.read_text().replace(
+            'id = "raadsvoorstel_mini"', 'id = "raadsvoorstel_mini"\nsplit = "heldout"'
+        ),
+        encoding="utf-8",
+    )
+    dev, held, both = (evaluate(mini_corpus, s) for s in ("dev", "heldout", "all"))
+    assert (dev.documents, held.documents, both.documents) == (1, 1, 2)
+    assert dev.scores["municipalities"].tp == 4 and held.scores["municipalities"].tp == 6
+    assert [d.doc_id for d in held.per_doc] == ["raadsvoorstel_mini"]
+
+
+def test_unknown_split_is_an_error(mini_corpus: Path) -> None:
+    with pytest.raises(EvalError, match="unknown split"):
+        evaluate(mini_corpus, "test")
+    index = mini_corpus / "corpus.toml"
+    index.write_text(index.read_text() + '\n[[doc]]\nid = "x"\nsplit = "train"\n', "utf-8")
+    with pytest.raises(EvalError, match="'x' has unknown split 'train'"):
+        evaluate(mini_corpus, "all")
+    result = CliRunner().invoke(app, ["eval", "--corpus", str(mini_corpus), "--split", "dev"])
+    assert result.exit_code == 2
 
 
 def test_cli_missing_corpus_is_an_error(tmp_path: Path) -> None:
