@@ -16,14 +16,18 @@ from __future__ import annotations
 import difflib
 import html
 import re
+import tomllib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from bwgraph.config import Settings
 from bwgraph.extract.mentions import find_mentions, group_mentions
-from bwgraph.identify import MunicipalityRegistry
+from bwgraph.identify import MunicipalityRegistry, RegionRegistry
 from bwgraph.normalise import canonical_text
 from bwgraph.records import Evidence, ExtractionError, SourceDocument
 from bwgraph.records.status_report import (
@@ -52,98 +56,26 @@ class Topic:
 
 NVO, UA, PLANNING = "nvo", "uitvoeringsafspraken", "planning"
 
+#: What the template recognises (topics, free-text items, headings, status symbols, page
+#: furniture), kept as data next to this module.
+VOCABULARY = Path(__file__).with_name("status_report_vocabulary.toml")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, Any]:
+    with VOCABULARY.open("rb") as f:
+        return tomllib.load(f)
+
+
 #: The 17 status items in report order (the order is the ``bwmo:order`` of the topic concepts).
-TOPICS: tuple[Topic, ...] = (
-    Topic(
-        "nvo_regiovisie",
-        NVO,
-        "Regiovisie aanwezig en vastgesteld",
-        "Regional vision present and adopted",
-    ),
-    Topic(
-        "nvo_stakeholders_consulted",
-        NVO,
-        "Tot stand gekomen in overleg met stakeholders",
-        "Drawn up in consultation with stakeholders",
-    ),
-    Topic(
-        "nvo_continuity",
-        NVO,
-        "Waarborgen continuïteit van zorgfuncties",
-        "Continuity of care functions safeguarded",
-    ),
-    Topic(
-        "nvo_purchase_outside_region",
-        NVO,
-        "Afspraken over inkoop plekken buiten eigen regio",
-        "Agreements on purchasing places outside the region",
-    ),
-    Topic(
-        "nvo_local_access_link",
-        NVO,
-        "Verbondenheid lokale toegang met regionale MO/gecontracteerde hulp",
-        "Local access linked to regional shelter / contracted care",
-    ),
-    Topic("nvo_binding_governance", NVO, "Niet vrijblijvende governance", "Binding governance"),
-    Topic(
-        "ua_inclusion_vision",
-        UA,
-        "Inhoudelijke visie op sociale inclusie",
-        "Substantive vision on social inclusion",
-    ),
-    Topic("ua_governance", UA, "Governance", "Governance"),
-    Topic(
-        "ua_municipal_cooperation",
-        UA,
-        "Samenwerking tussen gemeenten",
-        "Cooperation between municipalities",
-    ),
-    Topic(
-        "ua_stakeholder_cooperation",
-        UA,
-        "Samenwerking met stakeholders",
-        "Cooperation with stakeholders",
-    ),
-    Topic(
-        "ua_spread_of_facilities",
-        UA,
-        "Spreiding voorzieningen",
-        "Spread of facilities",
-        ("Spreading voorzieningen",),
-    ),
-    Topic("ua_access", UA, "Toegang", "Access"),
-    Topic(
-        "ua_budget_risk_split",
-        UA,
-        "Verdeling budget en financiële risico's",
-        "Division of budget and financial risks",
-    ),
-    Topic("ua_financial_solidarity", UA, "Financiële solidariteit", "Financial solidarity"),
-    Topic(
-        "ua_transition_finance",
-        UA,
-        "Overgangsfase financiële middelen",
-        "Transition phase: financial resources",
-    ),
-    Topic(
-        "ua_transition_client_info",
-        UA,
-        "Overgangsfase informatieoverdracht cliënten",
-        "Transition phase: transfer of client information",
-    ),
-    Topic(
-        "planning_present", PLANNING, "Planning opgesteld/aanwezig", "Planning drawn up / present"
-    ),
+TOPICS: tuple[Topic, ...] = tuple(
+    Topic(t["notation"], t["block"], t["label"], t["label_en"], tuple(t.get("alt_labels", ())))
+    for t in _vocabulary()["topic"]
 )
 
-#: Checklist items answered in free text: label (and typo variants) → narrative section.
+#: Checklist items answered in free text: section → (label, typo variants).
 FREE_TEXT_ITEMS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "stakeholders_involved": ("Betrokken stakeholder(s)", ()),
-    "administrative_burden": ("Beperken administratieve lasten", ()),
-    "multi_year_contracting": (
-        "Inzet op meerjarige contractering",
-        ("Invzet op meerjarige contractering",),
-    ),
+    f["section"]: (f["label"], tuple(f.get("alt_labels", ()))) for f in _vocabulary()["free_text"]
 }
 
 #: Section of the Toelichting under each checklist block.
@@ -164,48 +96,79 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().replace("’", "'").split()).rstrip(":").strip()
 
 
+def _fold(text: str) -> str:
+    """A looser key for checklist labels: also accents, "&"/"en" and punctuation folded, so
+    "Waarborgen continuiteit van zorgfuncties" and "…continuïteit…" are one label.
+
+    >>> _fold("Verdeling budget & financiële risico’s:")
+    'verdeling budget en financiele risico s'
+    """
+    text = unicodedata.normalize("NFKD", _key(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).replace("&", " en ")
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
 _TOPIC_BY_LABEL: dict[str, Topic] = {
-    _key(label): t for t in TOPICS for label in (t.label, *t.alt_labels)
+    _fold(label): t for t in TOPICS for label in (t.label, *t.alt_labels)
 }
 _FREE_BY_LABEL: dict[str, str] = {
-    _key(label): section
+    _fold(label): section
     for section, (main, alts) in FREE_TEXT_ITEMS.items()
     for label in (main, *alts)
 }
 
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """What a checklist label names: a status topic or a free-text section, and whether the
+    label differs from every known spelling (then the match is reported as a warning)."""
+
+    topic: Topic | None = None
+    free: str | None = None
+    close: bool = False
+
+
+def match_label(label: str) -> LabelMatch | None:
+    """The checklist item a label names, or ``None``: an exact (folded) match, else one unique
+    known label at least 90 % alike (a typo, a dropped word ending), never a looser guess.
+
+    >>> match_label("Regiovisie aanwezig & vastgesteld").topic.notation
+    'nvo_regiovisie'
+    >>> match_label("Regiovisie aanwezig en vastgestled").close
+    True
+    >>> match_label("Woonplaatsbeginsel uitgewerkt") is None
+    True
+    """
+    key = _fold(label)
+    if key in _TOPIC_BY_LABEL:
+        return LabelMatch(topic=_TOPIC_BY_LABEL[key])
+    if key in _FREE_BY_LABEL:
+        return LabelMatch(free=_FREE_BY_LABEL[key])
+    if len(key) < 12:
+        return None
+    known = [*_TOPIC_BY_LABEL, *_FREE_BY_LABEL]
+    close = difflib.get_close_matches(key, known, n=2, cutoff=0.9)
+    if not close:
+        return None
+    best = close[0]
+    target = _TOPIC_BY_LABEL.get(best) or _FREE_BY_LABEL.get(best)
+    if len(close) > 1 and (_TOPIC_BY_LABEL.get(close[1]) or _FREE_BY_LABEL.get(close[1])) != target:
+        return None  # two items alike: no guess
+    if best in _TOPIC_BY_LABEL:
+        return LabelMatch(topic=_TOPIC_BY_LABEL[best], close=True)
+    return LabelMatch(free=_FREE_BY_LABEL[best], close=True)
+
+
 #: Headings → (kind, value): kind "section" opens a narrative section, "block" a checklist,
 #: "explanation" the Toelichting of the current block, "none" a heading without own text.
 HEADINGS: dict[str, tuple[str, str]] = {
-    "stand van zaken": ("none", ""),
-    "beweging bw - mo": ("none", ""),
-    "voortgang": ("none", ""),
-    "nieuwe werkwijze": ("section", "new_way_of_working"),
-    "samenwerking": ("section", "cooperation"),
-    "uitvoeringspraktijk": ("section", "implementation_practice"),
-    "succesfactoren": ("section", "success_factors"),
-    "aandachtspunten": ("section", "attention_points"),
-    "ondersteuningsbehoeften": ("section", "support_needs"),
-    "bijlage": ("section", "attachments"),
-    "bijlagen": ("section", "attachments"),
-    "norm voor opdrachtgeverschap": ("block", NVO),
-    "uitvoeringsafspraken": ("block", UA),
-    "planning": ("block", PLANNING),
-    "toelichting": ("explanation", ""),
+    _key(title): (kind, value) for title, (kind, value) in _vocabulary()["headings"].items()
 }
 
 # --- status cells -----------------------------------------------------------------------------
 
 #: Symbol → status. Variants of a symbol count as that symbol (✅ for ✓, ❌/✖ for ✗).
-SYMBOLS: dict[str, str] = {
-    "✓": "yes",
-    "✔": "yes",
-    "✅": "yes",
-    "⚙": "in_development",
-    "✗": "no",
-    "✘": "no",
-    "❌": "no",
-    "✖": "no",
-}
+SYMBOLS: dict[str, str] = dict(_vocabulary()["status"]["symbols"])
 _NVT = re.compile(r"n\.?\s*v\.?\s*t\.?", re.IGNORECASE)
 _VARIATION = "\ufe0f"
 
@@ -217,19 +180,26 @@ class ParsedStatus:
     unknown: bool = False
 
 
-def parse_status(cell: str) -> ParsedStatus:
+def parse_status(cell: str, legend: dict[str, str] | None = None) -> ParsedStatus:
     """The status a checklist cell determines, or ``not_stated`` with the reason.
+
+    ``legend`` maps words to symbols as the document's own legend line defines them
+    ("✓ = Ja   ⚙ = In ontwikkeling   ✗ = Nee"); without it a word is never a status.
 
     >>> parse_status("✓✓").status
     'yes'
     >>> parse_status("✓ ⚙️ ✖️").status
     'not_stated'
+    >>> parse_status("Ja").status, parse_status("Ja", {"ja": "✓"}).status
+    ('not_stated', 'yes')
     """
     text = cell.replace(_VARIATION, "").strip()
     if not text:
         return ParsedStatus("not_stated", BLANK_NOTE)
     if _NVT.fullmatch(text):
         return ParsedStatus("not_applicable", None)
+    if legend and _fold(text) in legend:
+        text = legend[_fold(text)]
     found: list[str] = []
     for ch in text:
         if ch.isspace():
@@ -246,6 +216,59 @@ def parse_status(cell: str) -> ParsedStatus:
         "not_stated",
         f"several status symbols at once ({cell.strip()}): the source does not determine one",
     )
+
+
+_LEGEND_PAIR = re.compile(r"(?P<symbol>\S)\s*=\s*(?P<word>[^\t=]*?[^\s=])(?=\s*(?:\S\s*=|$))")
+
+
+def read_legend(line: str) -> dict[str, str]:
+    """Word → symbol from a legend line, for the symbols the vocabulary knows.
+
+    >>> read_legend("✓ = Ja\\t⚙ = In ontwikkeling\\t✗ = Nee")
+    {'ja': '✓', 'in ontwikkeling': '⚙', 'nee': '✗'}
+    """
+    text = line.replace(_VARIATION, "")
+    return {
+        _fold(m.group("word")): m.group("symbol")
+        for m in _LEGEND_PAIR.finditer(text)
+        if m.group("symbol") in SYMBOLS
+    }
+
+
+def is_status_text(text: str, legend: dict[str, str] | None = None) -> bool:
+    """Whether a line holds nothing but a status (symbols, NVT or a legend word): the cell of a
+    table converted cell by cell, on the line below its label."""
+    parsed = parse_status(text, legend)
+    return bool(text.strip()) and not parsed.unknown
+
+
+# --- page furniture -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _furniture_rules() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    f = _vocabulary()["furniture"]
+    phrases = frozenset(_fold(p) for p in f["phrases"])
+    return phrases, tuple(re.compile(p, re.I) for p in f["patterns"])
+
+
+def _is_furniture_part(part: str) -> bool:
+    phrases, patterns = _furniture_rules()
+    part = part.strip()
+    return _fold(part) in phrases or any(p.match(part) for p in patterns)
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a line is a running header, footer or page number (every tab-separated part is a
+    known phrase, the report's reference or a page number).
+
+    >>> is_furniture("PJ/20/1813/domobw\\t\\t17"), is_furniture("Regionale stand van het land\\t5")
+    (True, True)
+    >>> is_furniture("Regionale stand van het land wordt besproken.")
+    False
+    """
+    parts = [p for p in line.split("\t") if p.strip()]
+    return bool(parts) and all(_is_furniture_part(p) for p in parts)
 
 
 # --- text cleaning ----------------------------------------------------------------------------
@@ -278,6 +301,12 @@ _BULLET = re.compile(r"^(?:[-*•–]|o(?= [a-z]))\s+")
 
 
 REPORT_DATE = date(2020, 10, 29)
+
+
+@lru_cache(maxsize=1)
+def _regions() -> RegionRegistry:
+    """The region register, to tell a region name the register knows from one it does not."""
+    return RegionRegistry.load(Settings().reference_dir / "regions.csv")
 
 
 @lru_cache(maxsize=1)
@@ -334,9 +363,10 @@ def member_names(text: str) -> list[str]:
 # --- the parser -------------------------------------------------------------------------------
 
 #: "## Regiobeeld X" in the original; "Regiobeeld X" alone on its line once normalised (a line of
-#: the table of contents starts with "Gemeente" and holds tabs).
+#: the table of contents starts with "Gemeente" and holds tabs). "REGIOBEELD X" and
+#: "Regiobeeld: X" (other conversions) count too.
 _REGION_HEADING = re.compile(
-    r"^(?:#{1,6}\s*)?(?:\*\*)?Regiobeeld\s+(?P<name>[^\t]+?)(?:\*\*)?\s*$"
+    r"^(?:#{1,6}\s*)?(?:\*\*)?(?:Regiobeeld|REGIOBEELD)\s*[:\-–]?\s+(?P<name>[^\t]+?)(?:\*\*)?\s*$"
 )
 _TOC = re.compile(r"^Gemeente\s+(?P<gemeente>.+?)\t+Regiobeeld\s+(?P<region>.+?)[\s.]*\d+\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$")
@@ -345,11 +375,29 @@ _MD_HEADING = re.compile(r"^\*\*(?P<title>[^*:]+?):?\*\*:?\s*(?P<rest>.*)$")
 _MD_INLINE_HEADING = re.compile(r"^\*\*(?P<title>[^*:]+?):\s*(?P<rest>[^*]+)\*\*$")
 #: A known heading without markup (normalised text): the title alone, or followed by ":" or a
 #: tab and the section's first text ("Toelichting: Er is …", "Succesfactoren<TAB>De regio …").
-_PLAIN_HEADING = re.compile(r"^(?P<title>[^\t:]{2,80}?)\s*(?:(?::|\t)\s*(?P<rest>.*))?$")
+#: It starts with a capital: "planning: …" at the start of a line is a sentence continued.
+_PLAIN_HEADING = re.compile(r"^(?P<title>[A-Z][^\t:]{1,79}?)\s*(?:(?::|\t)\s*(?P<rest>.*))?$")
 _NB = re.compile(r"^\*?NB:")
 _RULE = re.compile(r"^[-\t ]*-{2,}[-\t ]*$")
 _CHECK_LINE = re.compile(r"^(?P<label>[^\t:<*#][^\t:]{1,120}?):[ \t]*(?P<cell>(?:\t.*)?)$")
-_LEGEND = re.compile(r"=\s*Ja\b")
+_LEGEND = re.compile(r"=\s*(?:Ja|Nee|In ontwikkeling)\b")
+#: A word broken at the end of a line ("regio-" / "nale"): the hyphen goes when the next part
+#: goes on in lower case and is not a word of its own ("front- en backoffice" keeps it).
+_BROKEN = re.compile(r"(?<=[a-zà-ÿ])-$")
+_KEEPS_HYPHEN = re.compile(r"^(?:en|of|tot|t/m|als|noch)\b")
+
+
+def join_broken(first: str, more: str) -> str:
+    """Two parts of one line that a conversion broke: de-hyphenated when the break falls inside
+    a word, else joined with a space.
+
+    >>> join_broken("met regio-", "nale MO"), join_broken("de front-", "en backoffice")
+    ('met regionale MO', 'de front- en backoffice')
+    """
+    first, more = first.rstrip(), more.strip()
+    if _BROKEN.search(first) and more[:1].islower() and not _KEEPS_HYPHEN.match(more):
+        return first[:-1] + more
+    return f"{first} {more}"
 
 
 @dataclass
@@ -362,7 +410,8 @@ class _Text:
         cleaned = clean_text(raw)
         if cleaned:
             if self.chunks and cleaned[:1].islower():
-                self.chunks[-1] = f"{self.chunks[-1]} {cleaned}"  # a paragraph cut by a page break
+                # a paragraph cut by a page break or a line broken by the conversion
+                self.chunks[-1] = join_broken(self.chunks[-1], cleaned)
             else:
                 self.chunks.append(cleaned)
             self.evidence.append(ev)  # only lines that gave text (not a bare placeholder)
@@ -379,47 +428,83 @@ class _RegionState:
     name: str
     order: int
     heading: Evidence
+    legend: dict[str, str]
     block: str | None = None
     current: _Text | None = None
     texts: dict[str, _Text] = field(default_factory=dict)
     cells: dict[str, ChecklistCell] = field(default_factory=dict)
     block_heading: dict[str, Evidence] = field(default_factory=dict)
     last_free: _Text | None = None
+    #: a checklist line that is not whole on its own (the start of a label the conversion broke)
+    pending: tuple[int, str] | None = None
+    #: a status item whose label line had no cell at all: its status may stand on the next line
+    open_cell: str | None = None
+    #: the sources note ("NB: …") just read: a line going on in lower case continues it
+    last_note: _Text | None = None
 
     def open(self, section: str) -> _Text:
         self.current = self.texts.setdefault(section, _Text(section))
         return self.current
 
 
+def _label_lines(text: str) -> set[str]:
+    """Notations of the status items whose label opens a line of ``text`` ("Label:")."""
+    found: set[str] = set()
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if ":" not in line and i + 1 < len(lines):
+            line = join_broken(line, lines[i + 1])  # a label broken by the conversion
+        label, colon, _ = line.partition(":")
+        if colon and 2 < len(label) <= 120 and (m := match_label(label)) and m.topic:
+            found.add(m.topic.notation)
+    return found
+
+
 class StatusReportExtractor:
-    """Reads the 45 region reports of the HHM 2020 status report."""
+    """Reads the region reports of the HHM 2020 status report: the whole report, one region
+    report alone or any selection of them, in any of the conversions :mod:`bwgraph.normalise`
+    reads."""
 
     kind = "status_report"
 
     def detect(self, text: str) -> bool:
-        """The report: its title, several "Regiobeeld" headings and checklist label lines."""
+        """A region report: a "Regiobeeld …" heading, the Norm voor Opdrachtgeverschap
+        checklist block and at least three of the checklist's status labels opening a line.
+
+        The report's title is not needed: one region report may come as a file of its own.
+        """
+        canon = canonical_text(text)
         return (
-            "Regionale stand van het land" in text
-            and len(re.findall(r"(?m)^Regiobeeld\s", canonical_text(text))) >= 2
-            and "Norm voor Opdrachtgeverschap" in text
-            and "Regiovisie aanwezig en vastgesteld:" in text
+            re.search(r"(?m)^(?:Regiobeeld|REGIOBEELD)\s*[:\-–]?\s+\S", canon) is not None
+            and re.search(r"(?mi)^Norm voor Opdrachtgeverschap\b", canon) is not None
+            and len(_label_lines(canon)) >= 3
         )
 
     def extract(self, doc: SourceDocument) -> StatusReportResult:
         result = StatusReportResult(document=doc)
         lines = doc.lines()
-        starts = [
-            (i + 1, m.group("name").strip())
-            for i, line in enumerate(lines)
-            if (m := _REGION_HEADING.match(line))
-        ]
+        skip = self._furniture(lines)
+        starts: list[tuple[int, str]] = []
+        for i, line in enumerate(lines):
+            m = _REGION_HEADING.match(line)
+            if m is None or (i + 1) in skip:
+                continue
+            name = m.group("name").strip()
+            if starts and _key(starts[-1][1]) == _key(name):
+                skip.add(i + 1)  # the region's name as a running page header
+                continue
+            starts.append((i + 1, name))
         if not starts:
             raise ExtractionError(doc.path.name, 1, "no region report ('## Regiobeeld …') found")
         toc = self._toc(doc, lines)
         bounds = [*(s for s, _ in starts), len(lines) + 1]
+        legend: dict[str, str] = {}
         for order, (start, name) in enumerate(starts, start=1):
-            report = self._region(doc, result, lines, start, bounds[order], name, order)
+            report = self._region(
+                doc, result, lines, start, bounds[order], name, order, skip, legend
+            )
             report = self._with_centrum(doc, result, report, toc)
+            self._check_region_name(result, report)
             result.reports.append(report)
             result.records.append(report)
             result.stats[report.report_name] = report.fact_count
@@ -428,6 +513,37 @@ class StatusReportExtractor:
                 doc.path.name, starts[0][0], "no checklist found in any region report"
             )
         return result
+
+    @staticmethod
+    def _furniture(lines: tuple[str, ...]) -> set[int]:
+        """Line numbers of page furniture: known running headers/footers and page numbers
+        (:func:`is_furniture`), and short lines repeated on three or more pages that are no
+        heading, checklist line or legend (with their digits, page numbers, ignored)."""
+        skip = {i for i, line in enumerate(lines, start=1) if is_furniture(line)}
+        seen: dict[str, list[int]] = {}
+        for i, line in enumerate(lines, start=1):
+            text = line.strip()
+            if not text or len(text) > 100 or i in skip:
+                continue
+            seen.setdefault(re.sub(r"\d+", "#", text), []).append(i)
+        for text, where in seen.items():
+            if len(where) < 3 or text.endswith((".", ":", "?", "-")):
+                continue  # a sentence, a label, a question, a word broken at the line end
+            sample = lines[where[0] - 1].strip()
+            after = next((t for t in lines[where[0]:where[0] + 3] if t.strip()), "")
+            if (
+                StatusReportExtractor._heading(sample) is not None
+                or StatusReportExtractor._is_item(join_broken(sample, after))
+                or _CHECK_LINE.match(sample)
+                or _REGION_HEADING.match(sample)
+                or _LEGEND.search(sample)
+                or _RULE.match(sample)
+                or is_status_text(sample)
+                or (not re.search(r"\d|\t", text) and len(text.split()) > 6)
+            ):
+                continue
+            skip.update(where)
+        return skip
 
     # -- table of contents: the centrumgemeente of each region ---------------------------------
 
@@ -449,17 +565,25 @@ class StatusReportExtractor:
         report: RegionReport,
         toc: list[tuple[str, str, Evidence]],
     ) -> RegionReport:
-        """Pair a report with its TOC line by name, or by position when the TOC abbreviates it.
+        """Pair a report with its TOC line by name, or by a unique close name.
 
         The TOC writes "Vallei-regio" for "Vallei-regio (Ede)" and "Beekdaalen" for
-        "Beekdaelen"; position plus a close name match pairs those, nothing else.
+        "Beekdaelen": a TOC name that the heading starts with, or one at least 85 % alike, pairs
+        those when exactly one TOC line is that close; nothing else. A document without a table
+        of contents (one region report on its own) names no centrumgemeente, silently.
         """
-        entry = next((t for t in toc if _key(t[1]) == _key(report.report_name)), None)
-        if entry is None and len(toc) >= report.order:
-            cand = toc[report.order - 1]
-            a, b = _key(cand[1]), _key(report.report_name)
-            if b.startswith(a) or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85:
-                entry = cand
+        if not toc:
+            return report
+        b = _key(report.report_name)
+        entry = next((t for t in toc if _key(t[1]) == b), None)
+        if entry is None:
+            close = [
+                t for t in toc
+                if b.startswith(_key(t[1]))
+                or difflib.SequenceMatcher(None, _key(t[1]), b).ratio() >= 0.85
+            ]
+            if len(close) == 1:
+                entry = close[0]
         if entry is None:
             result.warn(
                 report.heading.line,
@@ -475,6 +599,18 @@ class StatusReportExtractor:
         statement = CentrumgemeenteStatement(gemeente, tuple(evidence))
         return replace(report, centrumgemeenten=(statement,))
 
+    @staticmethod
+    def _check_region_name(result: StatusReportResult, report: RegionReport) -> None:
+        """Say so when a region name is not in the region register: its facts are then recorded
+        under the name as written, never matched to another region by a guess."""
+        if _regions().resolve(report.report_name) is None:
+            result.warn(
+                report.heading.line,
+                f"region {report.report_name!r} is not in the region register "
+                "(data/reference/regions.csv: report names and alt_labels); its facts are "
+                "recorded under the name as written, not matched to a known region",
+            )
+
     # -- one region report ---------------------------------------------------------------------
 
     def _region(
@@ -486,13 +622,16 @@ class StatusReportExtractor:
         end: int,
         name: str,
         order: int,
+        skip: set[int],
+        legend: dict[str, str],
     ) -> RegionReport:
-        st = _RegionState(name=name, order=order, heading=doc.evidence(start))
+        st = _RegionState(name=name, order=order, heading=doc.evidence(start), legend=legend)
         for n in range(start + 1, end):
             raw = lines[n - 1]
-            if not raw.strip():
+            if not raw.strip() or n in skip:
                 continue
             self._line(doc, result, st, n, raw)
+        self._flush(result, st)
         return self._finish(doc, result, st)
 
     def _line(
@@ -503,12 +642,24 @@ class StatusReportExtractor:
         if _RULE.match(line):
             return
         if _NB.match(line):
+            self._flush(result, st)
             st.block = None
-            st.open("sources_note").add(line, ev)
+            st.last_note = st.open("sources_note")
+            st.last_note.add(line, ev)
             st.current = None
             return
+        if st.last_note is not None and st.current is None and line[:1].islower():
+            st.last_note.add(line, ev)  # the note's sentence broken by the conversion
+            return
+        st.last_note = None
         heading = self._heading(line)
+        if heading is not None and st.pending is not None:
+            if self._whole(join_broken(st.pending[1], raw), st):
+                heading = None  # the rest of a broken checklist line, not a heading
+            else:
+                self._flush(result, st)
         if heading is not None:
+            st.open_cell = None
             title, rest = heading
             kind, value = HEADINGS.get(_key(title), ("unknown", ""))
             if kind == "unknown":
@@ -539,9 +690,11 @@ class StatusReportExtractor:
             if rest:
                 text.add(rest, ev)
             return
-        if st.block is not None and (st.current is None or self._is_item(raw)):
+        if st.block is not None and (
+            st.current is None or self._is_item(raw) or st.pending is not None
+        ):
             st.current = None
-            self._checklist_line(result, st, n, raw, ev)
+            self._checklist_line(result, st, n, raw, ev, doc)
             return
         if st.current is not None:
             st.current.add(raw, ev)
@@ -552,10 +705,7 @@ class StatusReportExtractor:
     def _is_item(raw: str) -> bool:
         """Whether a line is a known checklist item (status or free text)."""
         m = _CHECK_LINE.match(raw)
-        if m is None:
-            return False
-        label = _key(m.group("label"))
-        return label in _TOPIC_BY_LABEL or label in _FREE_BY_LABEL
+        return m is not None and match_label(m.group("label")) is not None
 
     @staticmethod
     def _heading(line: str) -> tuple[str, str] | None:
@@ -571,46 +721,61 @@ class StatusReportExtractor:
             return m.group("title").strip(), m.group("rest") or ""
         return None
 
-    def _checklist_line(
-        self, result: StatusReportResult, st: _RegionState, n: int, raw: str, ev: Evidence
-    ) -> None:
-        line = raw.strip()
-        if _LEGEND.search(line) or line.endswith("?"):
-            return  # the legend "✓ = Ja …" and the block's question
-        m = _CHECK_LINE.match(raw.rstrip("\n"))
-        label = _key(m.group("label")) if m else ""
-        if m and label in _TOPIC_BY_LABEL:
-            topic = _TOPIC_BY_LABEL[label]
-            if topic.block != st.block:
-                result.warn(
-                    n,
-                    f"checklist item {m.group('label')!r} under the wrong block "
-                    f"({st.block}); kept under its own block",
-                )
-            if topic.notation in st.cells:
-                result.warn(
-                    n,
-                    f"checklist item {m.group('label')!r} appears twice in region "
-                    f"report {st.name!r}; the first one is kept",
-                )
-                return
-            cell = m.group("cell").strip("\t ")
-            parsed = parse_status(cell)
-            if parsed.unknown:
-                result.warn(n, f"unrecognised status {cell!r}; recorded as not_stated")
-            st.cells[topic.notation] = ChecklistCell(
-                topic=topic.notation,
-                block=topic.block,
-                label=m.group("label").strip(),
-                raw_status=cell,
-                status=parsed.status,
-                status_note=parsed.note,
-                evidence=ev,
+    @staticmethod
+    def _flush(result: StatusReportResult, st: _RegionState) -> None:
+        """A line held as the start of a broken checklist line that nothing completed."""
+        if st.pending is not None:
+            n, _ = st.pending
+            st.pending = None
+            result.warn(
+                n, f"unrecognised line in the checklist of region report {st.name!r}; skipped"
             )
-            st.last_free = None
+
+    def _checklist_line(
+        self,
+        result: StatusReportResult,
+        st: _RegionState,
+        n: int,
+        raw: str,
+        ev: Evidence,
+        doc: SourceDocument,
+    ) -> None:
+        more: tuple[Evidence, ...] = ()
+        if st.pending is not None:
+            first_n, first = st.pending
+            joined = join_broken(first, raw.lstrip(" "))
+            if self._whole(joined, st):
+                st.pending = None
+                raw, more, ev = joined, (ev,), doc.evidence(first_n)
+                n = first_n
+            else:
+                self._flush(result, st)
+        line = raw.strip()
+        if _LEGEND.search(line):
+            st.legend.update(read_legend(line))
+            return  # the legend "✓ = Ja …"
+        if line.endswith("?"):
+            return  # the block's question
+        if st.open_cell is not None:
+            notation, st.open_cell = st.open_cell, None
+            if is_status_text(line, st.legend):
+                self._status_below(result, st, notation, line, ev)
+                return
+        m = _CHECK_LINE.match(raw.rstrip("\n"))
+        found = match_label(m.group("label")) if m else None
+        if m and found is not None and found.close:
+            known = found.topic.label if found.topic else FREE_TEXT_ITEMS[found.free or ""][0]
+            result.warn(
+                n,
+                f"checklist label {m.group('label').strip()!r} read as {known!r} (the "
+                "spelling differs)",
+            )
+        if m and found is not None and found.topic is not None:
+            self._status_cell(result, st, n, m, found.topic, ev, more)
             return
-        if m and label in _FREE_BY_LABEL:
-            text = st.texts.setdefault(_FREE_BY_LABEL[label], _Text(_FREE_BY_LABEL[label]))
+        if m and found is not None and found.free is not None:
+            section = found.free
+            text = st.texts.setdefault(section, _Text(section))
             cell = m.group("cell").strip()
             if cell:
                 text.add(cell, ev)
@@ -619,19 +784,90 @@ class StatusReportExtractor:
         if raw.startswith("\t") and st.last_free is not None:
             st.last_free.add(raw, ev)  # a free-text cell continued after a page break
             return
-        if m and "\t" in raw:
+        if m and ("\t" in raw or is_status_text(m.group("cell"), st.legend)):
             result.warn(
                 n,
-                f"unknown checklist label {m.group('label').strip()!r} in region "
-                f"report {st.name!r}; line skipped",
+                f"unknown checklist item {m.group('label').strip()!r} (cell "
+                f"{m.group('cell').strip()!r}) in region report {st.name!r}: its topic is not "
+                "in the topic code list; no assessment recorded for it",
             )
             return
         if line.endswith(":") and not any(c.block == st.block for c in st.cells.values()):
             return  # "Zijn er concrete uitvoeringsafspraken gemaakt over …:"
-        if st.last_free is not None and line[:1].islower():
-            st.last_free.add(raw, ev)
+        if st.last_free is not None and (line[:1].islower() or not st.last_free.chunks):
+            st.last_free.add(raw, ev)  # a free-text cell continued, or below its label
+            return
+        if not more:
+            st.pending = (n, raw)  # perhaps the start of a line the conversion broke
             return
         result.warn(n, f"unrecognised line in the checklist of region report {st.name!r}; skipped")
+
+    @staticmethod
+    def _whole(joined: str, st: _RegionState) -> bool:
+        """Whether two parts of a broken line make one line the checklist knows."""
+        line = joined.strip()
+        if _LEGEND.search(line) or line.endswith("?"):
+            return True
+        m = _CHECK_LINE.match(joined)
+        if m is not None and match_label(m.group("label")) is not None:
+            return True
+        return line.endswith(":") and not any(c.block == st.block for c in st.cells.values())
+
+    def _status_cell(
+        self,
+        result: StatusReportResult,
+        st: _RegionState,
+        n: int,
+        m: re.Match[str],
+        topic: Topic,
+        ev: Evidence,
+        more: tuple[Evidence, ...],
+    ) -> None:
+        if topic.block != st.block:
+            result.warn(
+                n,
+                f"checklist item {m.group('label')!r} under the wrong block "
+                f"({st.block}); kept under its own block",
+            )
+        if topic.notation in st.cells:
+            result.warn(
+                n,
+                f"checklist item {m.group('label')!r} appears twice in region "
+                f"report {st.name!r}; the first one is kept",
+            )
+            return
+        cell = m.group("cell").strip("\t ")
+        parsed = parse_status(cell, st.legend)
+        if parsed.unknown:
+            result.warn(n, f"unrecognised status {cell!r}; recorded as not_stated")
+        st.cells[topic.notation] = ChecklistCell(
+            topic=topic.notation,
+            block=topic.block,
+            label=m.group("label").strip(),
+            raw_status=cell,
+            status=parsed.status,
+            status_note=parsed.note,
+            evidence=ev,
+            more_evidence=more,
+        )
+        st.last_free = None
+        if not cell:
+            st.open_cell = topic.notation
+
+    @staticmethod
+    def _status_below(
+        result: StatusReportResult, st: _RegionState, notation: str, cell: str, ev: Evidence
+    ) -> None:
+        """The status of an item whose label line had no cell, on the line below it."""
+        parsed = parse_status(cell, st.legend)
+        old = st.cells[notation]
+        st.cells[notation] = replace(
+            old,
+            raw_status=cell,
+            status=parsed.status,
+            status_note=parsed.note,
+            more_evidence=(*old.more_evidence, ev),
+        )
 
     def _finish(
         self, doc: SourceDocument, result: StatusReportResult, st: _RegionState

@@ -30,7 +30,10 @@ class ChecklistCell:
     raw_status: str  # the cell text as written (may be empty)
     status: str  # yes | in_development | no | not_applicable | not_stated
     status_note: str | None
-    evidence: Evidence
+    evidence: Evidence  # the line of the label
+    #: further lines of the item where a conversion broke it: the rest of a broken label line,
+    #: the status on the line below its label
+    more_evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

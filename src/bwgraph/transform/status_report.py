@@ -169,7 +169,7 @@ class _Region:
         blocks = self._blocks()
         for cell in r.cells:
             node = self.ctx.minter.id("assessment", self.slug, cell.topic, self.day.isoformat())
-            self._fact(node, BWMO.Assessment, (cell.evidence,))
+            self._fact(node, BWMO.Assessment, (cell.evidence, *cell.more_evidence))
             g.add((node, RDFS.label, Literal(f"{r.report_name}: {cell.label}", lang="nl")))
             g.add((node, BWMO.region, self.iri))
             g.add((node, BWMO.topic, code_concept("topic", cell.topic)))

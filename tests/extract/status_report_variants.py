@@ -1,0 +1,251 @@
+"""Region reports of the status report in forms the seed does not show, made from the seed.
+
+Each generator takes the seed's raw lines (``data/sources/001_5d838909f9810eb3.txt``) and gives a
+:class:`Variant`: the bytes of another file of the same genre and, for every seed line it keeps, the
+line of the variant a person would point at for it (``line_map``). The expected facts of a
+variant are then the seed's facts with their evidence lines mapped: the conversion changes where a
+fact stands, never what it is.
+
+The conversions are the ones region reports reach us in: one region report as its own file (with
+or without the report's front matter), a subset of regions in another order, page headers,
+footers and numbers interleaved (as pdftotext writes them, with a form feed), tabs written as
+spaces, long lines broken with a hyphen inside a word, CRLF line ends, the status in the table
+cell on the line below its label, and a web page with the checklist as an HTML table.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+#: "## Regiobeeld X": the first line of a region report in the seed.
+REGION_HEADING = re.compile(r"^#{1,6}\s*Regiobeeld\s+(?P<name>.+?)\s*$")
+#: A checklist line whose cell is a status (symbols, NVT or blank): "Label:<TAB>✓".
+STATUS_LINE = re.compile(
+    r"^(?P<label>[^\t:<*#][^\t:]{1,120}?):(?P<cell>[\t ]*[✓✔✅⚙✗✘❌✖️ NVTnvt.]*)$"
+)
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    data: bytes
+    suffix: str
+    #: seed line (1-based) → variant line (1-based), for every seed line kept
+    line_map: dict[int, int]
+    #: region report names (as the seed writes them) that the variant holds, in its order
+    regions: tuple[str, ...]
+    #: seed lines whose text the variant spreads over more lines (seed line → extra lines)
+    extra_lines: dict[int, tuple[int, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Seed:
+    lines: tuple[str, ...]
+    #: (report name, first line, last line) of each region report, 1-based and inclusive
+    regions: tuple[tuple[str, int, int], ...]
+
+    @property
+    def front(self) -> tuple[int, int]:
+        """First and last line of the front matter (title, Leeswijzer, table of contents)."""
+        return 1, self.regions[0][1] - 1
+
+    def region(self, name: str) -> tuple[int, int]:
+        _, a, b = next(r for r in self.regions if r[0] == name)
+        return a, b
+
+
+def load_seed(text: str) -> Seed:
+    lines = tuple(text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"))
+    starts = [
+        (i + 1, m.group("name"))
+        for i, line in enumerate(lines)
+        if (m := REGION_HEADING.match(line))
+    ]
+    bounds = [s for s, _ in starts[1:]] + [len(lines) + 1]
+    return Seed(lines, tuple((name, s, e - 1) for (s, name), e in zip(starts, bounds, strict=True)))
+
+
+# --- assembling files from pieces ---------------------------------------------------------------
+
+
+class _Writer:
+    """Collects output lines and remembers where each seed line went."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.line_map: dict[int, int] = {}
+        self.extra: dict[int, tuple[int, ...]] = {}
+
+    def seed(self, n: int, text: str) -> None:
+        self.out.append(text)
+        self.line_map[n] = len(self.out)
+
+    def seed_split(self, n: int, parts: Sequence[str]) -> None:
+        self.seed(n, parts[0])
+        more = []
+        for p in parts[1:]:
+            self.out.append(p)
+            more.append(len(self.out))
+        if more:
+            self.extra[n] = tuple(more)
+
+    def other(self, text: str) -> None:
+        self.out.append(text)
+
+    def text(self, end: str = "\n") -> str:
+        return end.join(self.out) + end
+
+
+def _ranges(seed: Seed, names: Sequence[str], front: bool) -> list[int]:
+    numbers: list[int] = []
+    if front:
+        a, b = seed.front
+        numbers.extend(range(a, b + 1))
+    for name in names:
+        a, b = seed.region(name)
+        numbers.extend(range(a, b + 1))
+    return numbers
+
+
+def _plain(seed: Seed, name: str, numbers: list[int], regions: Sequence[str],
+           transform: Callable[[str], str] = lambda s: s, end: str = "\n",
+           encoding: str = "utf-8") -> Variant:
+    w = _Writer()
+    for n in numbers:
+        w.seed(n, transform(seed.lines[n - 1]))
+    return Variant(name, w.text(end).encode(encoding), ".txt", w.line_map, tuple(regions))
+
+
+# --- the generators -------------------------------------------------------------------------------
+
+
+def region_alone(seed: Seed, region: str, *, front: bool = False) -> Variant:
+    """One region report as its own file (optionally with the report's front matter)."""
+    tag = "with-front" if front else "alone"
+    return _plain(seed, f"{tag}:{region}", _ranges(seed, [region], front), [region])
+
+
+def shuffled_subset(seed: Seed, k: int = 7, rng_seed: int = 2020, front: bool = True) -> Variant:
+    """``k`` region reports in a shuffled order, with (by default) the full front matter."""
+    rng = random.Random(rng_seed)
+    names = rng.sample([r[0] for r in seed.regions], k)
+    return _plain(seed, f"subset-{k}", _ranges(seed, names, front), names)
+
+
+def tabs_to_spaces(seed: Seed, regions: Sequence[str]) -> Variant:
+    return _plain(seed, "tabs-to-spaces", _ranges(seed, regions, False), regions,
+                  lambda s: s.replace("\t", "    "))
+
+
+def crlf(seed: Seed, regions: Sequence[str]) -> Variant:
+    return _plain(seed, "crlf", _ranges(seed, regions, True), regions, end="\r\n")
+
+
+def page_furniture(seed: Seed, regions: Sequence[str], every: int = 37) -> Variant:
+    """pdftotext-like pages: a form feed, a running header, and a footer with the page number,
+    inserted every ``every`` lines wherever that falls (inside checklists and paragraphs too)."""
+    w = _Writer()
+    page = 1
+    for i, n in enumerate(_ranges(seed, regions, True)):
+        if i and i % every == 0:
+            page += 1
+            w.other("")
+            w.other(f"PJ/20/1813/domobw\t\t{page - 1}")
+            w.other(f"\fRegionale stand van het land{' ' * 30}Bureau HHM")
+            w.other("")
+            if page % 3 == 0:
+                w.other(f"{page}")  # a bare page number at the top of some pages
+        w.seed(n, seed.lines[n - 1])
+    return Variant("page-furniture", w.text().encode("utf-8"), ".txt", w.line_map, tuple(regions))
+
+
+def _split_point(line: str) -> int | None:
+    """Where to break a long line inside a word: a letters-only word of 8+ letters around the
+    middle, outside markup; ``None`` when there is none."""
+    if line.startswith("#") or "Regiobeeld" in line or len(line) < 40:
+        return None
+    best: tuple[float, int] | None = None
+    for m in re.finditer(r"(?<![\w<*/&])[a-zà-ÿ]{8,}(?![\w>*])", line):
+        before = line[: m.start()]
+        if before.count("**") % 2 or before.count("<") != before.count(">"):
+            continue
+        if "\t" in line[m.start():] and ":" not in before:
+            continue  # keep "Label:" intact only when the break would fall before its colon
+        cut = m.start() + len(m.group(0)) // 2
+        score = abs(cut - len(line) / 2)
+        if best is None or score < best[0]:
+            best = (score, cut)
+    return None if best is None else best[1]
+
+
+def hyphenated(seed: Seed, regions: Sequence[str]) -> Variant:
+    """Every long line (narratives, explanations, free-text cells) broken once inside a word with
+    a hyphen, as a PDF's justified text is; checklist labels broken inside the label."""
+    w = _Writer()
+    for n in _ranges(seed, regions, False):
+        line = seed.lines[n - 1]
+        m = STATUS_LINE.match(line)
+        cut: int | None
+        if m and len(m.group("label")) >= 20:
+            label = m.group("label")
+            words = list(re.finditer(r"[a-zà-ÿ]{7,}", label))
+            cut = words[len(words) // 2].start() + 3 if words else None
+        else:
+            cut = _split_point(line)
+        if cut is None:
+            w.seed(n, line)
+        else:
+            w.seed_split(n, [line[:cut] + "-", line[cut:]])
+    return Variant("hyphenated", w.text().encode("utf-8"), ".txt", w.line_map, tuple(regions),
+                   w.extra)
+
+
+def cells_on_own_lines(seed: Seed, regions: Sequence[str]) -> Variant:
+    """A table converted cell by cell: the status stands on the line below its label."""
+    w = _Writer()
+    for n in _ranges(seed, regions, False):
+        line = seed.lines[n - 1]
+        m = STATUS_LINE.match(line)
+        cell = m.group("cell").strip(" \t") if m else ""
+        if m and cell:
+            w.seed_split(n, [f"{m.group('label')}:", cell])
+        else:
+            w.seed(n, line)
+    return Variant("cells-on-own-lines", w.text().encode("utf-8"), ".txt", w.line_map,
+                   tuple(regions), w.extra)
+
+
+def html_table(seed: Seed, regions: Sequence[str]) -> Variant:
+    """A web page: headings as <h2>/<h3>, paragraphs as <p>, each checklist row a table row."""
+    body: list[str] = []
+    in_table = False
+    for n in _ranges(seed, regions, False):
+        line = seed.lines[n - 1]
+        m = STATUS_LINE.match(line)
+        if m:
+            if not in_table:
+                body.append("<table>")
+                in_table = True
+            cell = m.group("cell").strip(" \t")
+            body.append(f"<tr><td>{html.escape(m.group('label'))}:</td>"
+                        f"<td>{html.escape(cell)}</td></tr>")
+            continue
+        if in_table:
+            body.append("</table>")
+            in_table = False
+        h = re.match(r"^(#{1,6})\s*(.*)$", line)
+        if h:
+            level = min(len(h.group(1)), 6)
+            body.append(f"<h{level}>{html.escape(h.group(2))}</h{level}>")
+        elif line.strip():
+            body.append(line if line.startswith("<") else f"<p>{html.escape(line)}</p>")
+    if in_table:
+        body.append("</table>")
+    page = ("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Regiobeeld"
+            "</title></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
+    # line numbers of an HTML file are those of its normalised text: not mapped here
+    return Variant("html-table", page.encode("utf-8"), ".html", {}, tuple(regions))
