@@ -59,9 +59,9 @@ from bwgraph.sources import (
     remove_entry,
 )
 
-#: Graph names a document id may not take: they hold the ontology, the reference data and the
-#: dataset description.
-RESERVED_IDS = frozenset({"ontology", "reference", "dataset"})
+#: Graph names a document id may not take: they hold the ontology, the reference data, the
+#: municipality boundaries and the dataset description.
+RESERVED_IDS = frozenset({"ontology", "reference", "geometry", "dataset"})
 
 #: Marks an entry of ``sources.toml`` as added by ``bwgraph ingest`` (and so removable).
 ADDED_BY = "bwgraph ingest"

@@ -20,6 +20,8 @@ TOOI_PROVINCIE = Namespace("https://identifier.overheid.nl/tooi/id/provincie/")
 TOOI_ONT = Namespace("https://identifier.overheid.nl/tooi/def/ont/")
 SCHEMA = Namespace("https://schema.org/")
 TIME = Namespace("http://www.w3.org/2006/time#")
+#: OGC GeoSPARQL 1.1 (municipality boundaries: geo:hasGeometry, geo:asWKT).
+GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 
 PREFIXES: dict[str, str] = {
     "bwmo": str(BWMO),
@@ -39,6 +41,7 @@ PREFIXES: dict[str, str] = {
     "provincie": str(TOOI_PROVINCIE),
     "schema": str(SCHEMA),
     "time": str(TIME),
+    "geo": str(GEO),
 }
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
     "DCAT",
     "DCTERMS",
     "FOAF",
+    "GEO",
     "ORG",
     "OWL",
     "PREFIXES",

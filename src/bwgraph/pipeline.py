@@ -162,6 +162,15 @@ def _describe_document(g: Graph, doc: SourceDocument, ctx: BuildContext) -> None
     g.add((d, BWMO.lineCount, Literal(len(doc.lines()), datatype=XSD.nonNegativeInteger)))
 
 
+def _geometry_graph(ctx: BuildContext) -> Graph:
+    from bwgraph.transform.geometry import GeometryError, geometry_graph
+
+    try:
+        return geometry_graph(ctx)
+    except GeometryError as exc:
+        raise BuildError(str(exc)) from exc
+
+
 def assemble(
     settings: Settings, report: BuildReport, *, docs: list[SourceDocument] | None = None
 ) -> tuple[list[tuple[URIRef, Graph]], BuildContext]:
@@ -177,6 +186,9 @@ def assemble(
         (ctx.minter.graph("ontology"), ontology_graph(settings)),
         (ctx.minter.graph("reference"), reference_graph(ctx)),
     ]
+    geometry = _geometry_graph(ctx)  # boundaries (GeoSPARQL), a graph of their own
+    if len(geometry):
+        graphs.append((ctx.minter.graph("geometry"), geometry))
     for doc in docs:
         g, result = document_graph(doc, ctx)
         graphs.append((ctx.minter.graph(doc.id), g))

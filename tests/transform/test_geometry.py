@@ -1,0 +1,170 @@
+"""Municipality boundaries as GeoSPARQL geometries (:mod:`bwgraph.transform.geometry`).
+
+Expected values are read from the vendored boundary files themselves (``data/reference/geo``),
+as text, with a regular expression of this test's own, never from the transform's output: the
+WKT of a municipality must repeat the source's positions digit for digit, in the same order.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, XSD
+
+from bwgraph.config import Settings
+from bwgraph.context import BuildContext
+from bwgraph.namespaces import BWMO, GEO, TOOI_GEMEENTE
+from bwgraph.pipeline import BuildError, _geometry_graph
+from bwgraph.store import OxigraphStore
+from bwgraph.transform.geometry import GeometryError, geometry_graph, geometry_iri, to_wkt
+
+REPO = Path(__file__).resolve().parents[2]
+GEO_DIR = REPO / "data" / "reference" / "geo"
+NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+@pytest.fixture(scope="module")
+def ctx() -> BuildContext:
+    return BuildContext(Settings())
+
+
+@pytest.fixture(scope="module")
+def graph(ctx: BuildContext) -> Graph:
+    return geometry_graph(ctx)
+
+
+def _source_numbers(year: int, code: str) -> list[str]:
+    """The coordinate numbers of one feature, read from the file's text (one feature a line)."""
+    text = (GEO_DIR / f"cartomap_gemeente_{year}_wgs84.geojson").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if f'"statcode":"{code}"' in x)
+    coords = line.split('"coordinates":', 1)[1].split("}", 1)[0]
+    return NUMBER.findall(coords)
+
+
+def _wkt(g: Graph, ctx: BuildContext, code: str, year: int) -> str:
+    value = g.value(geometry_iri(ctx, code, year), GEO.asWKT)
+    assert isinstance(value, Literal) and value.datatype == GEO.wktLiteral
+    return str(value)
+
+
+def test_wkt_repeats_the_source_positions(graph: Graph, ctx: BuildContext) -> None:
+    """Appingedam (GM0003) in the 2020 file: one ring of 9 positions, starting and ending at
+    6.887, 53.298 (read in the file: ``[[[6.887,53.298],[6.882,53.328],…,[6.887,53.298]]]``)."""
+    wkt = _wkt(graph, ctx, "GM0003", 2020)
+    assert wkt.startswith("POLYGON ((6.887 53.298, 6.882 53.328, ")
+    assert wkt.endswith(", 6.887 53.298))")
+    assert wkt.count(",") == 8  # 9 positions
+    assert NUMBER.findall(wkt) == _source_numbers(2020, "GM0003")
+
+
+def test_multipolygon_repeats_the_source_positions(graph: Graph, ctx: BuildContext) -> None:
+    """Amsterdam 2026 is a MultiPolygon in the file (Weesp's part first: 5.016 52.325)."""
+    wkt = _wkt(graph, ctx, "GM0363", 2026)
+    assert wkt.startswith("MULTIPOLYGON (((5.016 52.325, 4.945 52.327, ")
+    assert NUMBER.findall(wkt) == _source_numbers(2026, "GM0363")
+
+
+def test_one_geometry_per_boundary_year_the_latest_by_default(graph: Graph,
+                                                              ctx: BuildContext) -> None:
+    amsterdam = TOOI_GEMEENTE.gm0363
+    both = {geometry_iri(ctx, "GM0363", 2020), geometry_iri(ctx, "GM0363", 2026)}
+    assert set(graph.objects(amsterdam, GEO.hasGeometry)) == both
+    assert graph.value(amsterdam, GEO.hasDefaultGeometry) == geometry_iri(ctx, "GM0363", 2026)
+    # Weesp joined Amsterdam in 2022: in the 2020 file, not in the 2026 one
+    assert _wkt(graph, ctx, "GM0363", 2020) != _wkt(graph, ctx, "GM0363", 2026)
+    weesp = TOOI_GEMEENTE.gm0457
+    assert list(graph.objects(weesp, GEO.hasGeometry)) == [geometry_iri(ctx, "GM0457", 2020)]
+    assert graph.value(weesp, GEO.hasDefaultGeometry) == geometry_iri(ctx, "GM0457", 2020)
+    node = geometry_iri(ctx, "GM0457", 2020)
+    assert (node, RDF.type, GEO.Geometry) in graph
+    assert graph.value(node, BWMO.boundaryYear) == Literal("2020", datatype=XSD.gYear)
+
+
+def test_every_feature_of_every_file_is_a_geometry(graph: Graph) -> None:
+    """355 features in the 2020 file, 342 in the 2026 file (data/reference/REFERENCE-README.md)."""
+    assert len(set(graph.subjects(RDF.type, GEO.Geometry))) == 355 + 342
+    assert len(set(graph.subjects(GEO.hasDefaultGeometry, None))) == len(
+        set(graph.subjects(GEO.hasGeometry, None))
+    )
+
+
+@pytest.mark.parametrize(
+    ("geometry", "message"),
+    [
+        ({"type": "Point", "coordinates": [5, 52]}, "not a Polygon or MultiPolygon"),
+        ({"type": "Polygon", "coordinates": [[["0", "0"], ["1", "0"], ["1", "1"], ["0", "1"]]]},
+         "not closed"),
+        ({"type": "Polygon", "coordinates": [[["0", "0"], ["1", "0"], ["0", "0"]]]},
+         "at least 4 positions"),
+        ({"type": "Polygon", "coordinates": [[["0", "95"], ["1", "0"], ["1", "1"], ["0", "95"]]]},
+         "outside WGS 84"),
+        ({"type": "MultiPolygon", "coordinates": []}, "at least one polygon"),
+    ],
+)
+def test_to_wkt_refuses_what_is_no_boundary(geometry: dict[str, object], message: str) -> None:
+    with pytest.raises(GeometryError, match=message) as err:
+        to_wkt(geometry, "file.geojson: feature 7 (GM0001)")
+    assert "file.geojson: feature 7 (GM0001)" in str(err.value)
+
+
+def test_a_bad_boundary_file_stops_the_build_naming_file_and_feature(tmp_path: Path) -> None:
+    ref = tmp_path / "data" / "reference"
+    shutil.copytree(REPO / "data" / "reference", ref, ignore=shutil.ignore_patterns("geo"))
+    (ref / "geo").mkdir()
+    bad = ref / "geo" / "cartomap_gemeente_2020_wgs84.geojson"
+    bad.write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+        '{"statcode":"GM0003"},"geometry":{"type":"Polygon","coordinates":'
+        '[[[6.887,53.298],[6.882,53.328],[6.885,53.345],[6.834,53.343]]]}}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError, match=r"cartomap_gemeente_2020_wgs84\.geojson: feature 1 "
+                                         r"\(GM0003\), ring 1: the linear ring is not closed"):
+        _geometry_graph(BuildContext(Settings(root=tmp_path)))
+    bad.write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+        '{"statcode":"GM9999"},"geometry":{"type":"Polygon","coordinates":'
+        '[[[6.887,53.298],[6.882,53.328],[6.885,53.345],[6.887,53.298]]]}}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildError, match=r"GM9999 .* is not a municipality of the TOOI register"):
+        _geometry_graph(BuildContext(Settings(root=tmp_path)))
+
+
+def test_no_boundary_files_no_geometry_graph(tmp_path: Path) -> None:
+    ref = tmp_path / "data" / "reference"
+    shutil.copytree(REPO / "data" / "reference", ref, ignore=shutil.ignore_patterns("geo"))
+    assert len(geometry_graph(BuildContext(Settings(root=tmp_path)))) == 0
+
+
+# --- in the full build ---------------------------------------------------------------------------
+
+GEOMETRY_GRAPHS = """
+PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+SELECT ?g (COUNT(*) AS ?n) WHERE {
+  VALUES ?p { geo:asWKT geo:hasGeometry geo:hasDefaultGeometry }
+  GRAPH ?g { ?s ?p ?o }
+} GROUP BY ?g
+"""
+
+
+def test_geometries_live_in_their_own_named_graph(store: OxigraphStore,
+                                                  settings: Settings) -> None:
+    rows = {r["g"].value: int(r["n"].value) for r in store.select(GEOMETRY_GRAPHS).rows}
+    # each geometry has one WKT and one hasGeometry; each feature one default geometry
+    assert rows == {f"{settings.base}graph/geometry": 697 + 697 + 355 + 342 - 337}
+
+
+def test_a_wkt_is_found_from_the_municipality(store: OxigraphStore) -> None:
+    """The GeoSPARQL path from a municipality of the reference graph to its WKT."""
+    query = """
+    PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+    SELECT ?m ?wkt WHERE { ?m geo:hasDefaultGeometry/geo:asWKT ?wkt }
+    """
+    rows = store.select(query, bindings={"m": ox.NamedNode(str(TOOI_GEMEENTE.gm0003))}).rows
+    assert [NUMBER.findall(r["wkt"].value) for r in rows] == [_source_numbers(2020, "GM0003")]
