@@ -8,7 +8,7 @@ micro-averaged over the corpus (true positives, false positives, false negatives
 Scoring keys per fact kind (the corpus README fixes the semantics):
 
 =================  ==================================================================
-type               the document type notation
+type               the document type notation (``other`` is not scored on either side)
 municipalities     distinct CBS codes
 centrumgemeente    CBS codes with role centrumgemeente (or holding the others' mandate)
 dates              (ISO value, meaning); ``date values`` scores the value alone
@@ -169,7 +169,13 @@ def _title(title: str) -> str:
 def predicted_keys(rec: GeneralRecords) -> dict[str, set[Key]]:
     """The scoring keys of what the general extractor read."""
     return {
-        "type": {(rec.document_type.notation,)} if rec.document_type else set(),
+        # "other" is no type claim on either side (expected_keys): a beleidsregel read as "other"
+        # is neither right nor wrong about the listed types
+        "type": (
+            {(rec.document_type.notation,)}
+            if rec.document_type and rec.document_type.notation != "other"
+            else set()
+        ),
         "municipalities": {(m.cbs_code,) for m in rec.municipalities},
         # the municipality the others mandate is the centrumgemeente's equivalent (corpus README)
         "centrumgemeente": {

@@ -19,6 +19,7 @@ an analyst can tell it from the facts of the curated templates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -50,6 +51,15 @@ def _quote(lines: Sequence[LineLike], n: int) -> str:
     return lines[n - 1].text.strip() if 0 < n <= len(lines) else ""
 
 
+_PUNCT = re.compile(r"[.,;:!?'\"“”‘’„()\[\]]+")
+
+
+def _title_key(title: str) -> str:
+    """How titles are compared when grouping: case, spacing and punctuation folded
+    ("Regiovisie. Doordecentralisatie …" is inside "Regiovisie Doordecentralisatie … 2022")."""
+    return " ".join(_PUNCT.sub(" ", canonical(title).lower()).split())
+
+
 def read_records(
     lines: Sequence[LineLike], doc_id: str, on: date | None = None
 ) -> tuple[GeneralRecords, Recognised]:
@@ -77,7 +87,7 @@ def read_records(
         title, relation = h.attr("title"), h.attr("relation")
         if relation == "mentions" and not title:
             continue
-        groups.setdefault((h.value, relation, canonical(title).lower()), []).append(h)
+        groups.setdefault((h.value, relation, _title_key(title)), []).append(h)
     # one thing written twice: a title inside a longer one ("Vaststellen Regiovisie X 2023" /
     # "Regiovisie X 2023"), or an untitled reference next to a titled one, is the same instrument
     keys = sorted(groups, key=lambda k: (len(k[2]) == 0, len(k[2])))
@@ -89,15 +99,16 @@ def read_records(
         )
         merged.setdefault(into or key, []).extend(groups[key])
     for (notation, relation, _norm), hits in merged.items():
-        # the best title of the group: quoted or a title line (the first written), else the
-        # longest name
+        # the best title of the group: quoted (the first written), a title line (the fullest:
+        # the group's titles contain one another, "Regiovisie. Doordecentralisatie …" and the
+        # title page's "Regiovisie Doordecentralisatie … 2022 -2026"), else the longest name
         titled = [h for h in hits if h.attr("title")]
 
         def rank(h: Hit) -> tuple[int, int, int, int]:
             source = TITLE_SOURCES.index(h.attr("title_from"))
-            if h.attr("title_from") == "name":
-                return (source, -len(h.attr("title")), 0, 0)
-            return (source, 0, h.line, h.start)
+            if h.attr("title_from") == "quoted":
+                return (source, 0, h.line, h.start)
+            return (source, -len(h.attr("title")), h.line, h.start)
 
         best = min(titled, key=rank, default=None)
         title = best.attr("title") if best else ""

@@ -105,3 +105,17 @@ def title_cuts() -> tuple[re.Pattern[str], ...]:
     """``[title] cut`` of ``data/instrument_types.toml``: where a title line stops being title."""
     raw = tomllib.loads((DATA / "instrument_types.toml").read_text(encoding="utf-8"))
     return tuple(re.compile(c) for c in raw["title"]["cut"])
+
+
+@cache
+def title_rejects() -> tuple[re.Pattern[str], ...]:
+    """``[title] reject``: what a title is not (a file name, a download size)."""
+    raw = tomllib.loads((DATA / "instrument_types.toml").read_text(encoding="utf-8"))
+    return tuple(re.compile(c) for c in raw["title"].get("reject", []))
+
+
+@cache
+def viewer_quotes() -> tuple[re.Pattern[str], ...]:
+    """``[title] viewer_quote``: viewer lines that quote the page title (not a quotation)."""
+    raw = tomllib.loads((DATA / "instrument_types.toml").read_text(encoding="utf-8"))
+    return tuple(re.compile(c) for c in raw["title"].get("viewer_quote", []))

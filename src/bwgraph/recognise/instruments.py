@@ -15,6 +15,7 @@ The types and their words are data (``data/instrument_types.toml``). Two questio
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -27,6 +28,8 @@ from bwgraph.recognise.gazetteers import (
     instrument_types,
     proposal_markers,
     title_cuts,
+    title_rejects,
+    viewer_quotes,
 )
 
 #: lines at the top of a document that form its title block
@@ -48,7 +51,10 @@ _ACTION = (
 _OPENS = re.compile(
     rf"^[\s#*>|\d.]*(?:(?!(?:Deze|Dit|De|Het|Een|Die|Dat)\s)(?!{_ACTION}\s)[A-Z][a-z]+\s+)?$"
 )
-_HOLDING = re.compile(r"\b(?:in)?houdende\b[^.;]{0,40}$", re.I)
+#: the formal title of a regulation names what it holds or adopts: "Gemeenschappelijke regeling …
+#: inhoudende CENTRUMREGELING …", "Besluit … houdende regels omtrent het convenant …", "Besluit …
+#: tot vaststelling van de Beleidsregel …"
+_HOLDING = re.compile(r"\b(?:(?:in)?houdende|tot\s+vaststelling\s+van)\b[^.;]{0,40}$", re.I)
 _ABOUT = re.compile(rf"^[\s#*>|\d.]*{_ACTION}\b")
 #: lines at the top of a document where a proposal shows itself
 PROPOSAL_BLOCK = 40
@@ -58,6 +64,20 @@ _QUOTED = re.compile(r"[\"“”„‘’'«](?P<q>[^\"“”„‘’'«»]{4,1
 _TITLE_TAIL = re.compile(
     r"(?:\s+(?:(?:[A-Z][\w'’\-&/.]*|IJ\w*|\d{4}(?:\s*[-–]\s*\d{2,4})?)"
     r"|(?:en|&|de|der|van|voor|op|in|bij|met|het)(?=\s+(?:[A-Z]|IJ|\d{4}))))+"
+)
+#: a name in sentence case that ends in its year: "Beleidsregel landelijke toegankelijkheid
+#: beschermd wonen Valleiregio 2022", "centrumregeling regio Meierij Wmo 2020"; at most 12
+#: words, none of them a word of a running sentence ("de centrumregeling wensen te vernieuwen
+#: voor … (2026-2030)", "het convenant tot 1 januari 2020" are no names)
+_RUNNING = (
+    r"(?:de|het|een|te|om|is|zijn|was|wordt|worden|werd|heeft|hebben|in|op|per|met|voor|tot|"
+    r"vanaf|sinds|na|uit|bij|door|dat|die|dit|deze|wij|we|zij|u|niet|ook|nog|al|als|aan|over|"
+    r"wensen|wil|willen|moet|moeten|kan|kunnen|zal|zullen|dient|loopt|geldt)"
+)
+_NAME_YEAR = re.compile(
+    rf"(?:,?\s+(?!{_RUNNING}\b)[A-Za-zÀ-ÿ][\w'’&/\-]*){{1,12}}?"
+    r"\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2}))?(?![\d\-–/])",
+    re.IGNORECASE,
 )
 _SELF = re.compile(r"\b(?:deze|dit|het\s+onderhavige|onderhavige)\s+(?P<w>[\w\s\-]{4,40})", re.I)
 _PROPOSE = re.compile(
@@ -229,28 +249,94 @@ def document_type(lines: Sequence[LineLike]) -> DocumentType | None:
 TITLE_SOURCES = ("quoted", "title line", "name")
 
 
-def _title(line: str, start: int, end: int, in_title_block: bool) -> tuple[str, str]:
-    """The title as written around a type word, and where it was read (``TITLE_SOURCES``)."""
-    for q in _QUOTED.finditer(line):
+def _cut(title: str, type_len: int) -> str:
+    """``title`` cut before viewer furniture or a subtitle (``[title] cut``), never down to the
+    bare type word ("Regiovisie. Doordecentralisatie …" keeps its name)."""
+    for c in title_cuts():
+        m = c.search(title)
+        if m and len(title[: m.start()].strip(" .:;,")) > type_len:
+            title = title[: m.start()]
+    return title.strip()
+
+
+def _rejected(title: str) -> bool:
+    return any(r.search(title) for r in title_rejects())
+
+
+#: a formal title ("… inhoudende CENTRUMREGELING … GEMEENTEN X, Y EN Z") may run long
+HOLDING_TITLE_MAX = 250
+
+
+def _title(
+    line: str,
+    start: int,
+    end: int,
+    in_title_block: bool,
+    next_line: str = "",
+    title_from: int | None = None,
+) -> tuple[str, str]:
+    """The title as written around a type word, and where it was read (``TITLE_SOURCES``).
+
+    ``next_line``: the next non-empty line, for a title page that puts the type word on a line
+    of its own and the name under it ("Regiovisie" / "Doordecentralisatie … 2022 -2026").
+    ``title_from``: where the title line starts when a more general type word opens it
+    ("Gemeenschappelijke regeling Centrumregeling …": the title is the whole line).
+    """
+    type_len = end - start
+    viewer = any(v.match(line) for v in viewer_quotes())
+    for q in () if viewer else _QUOTED.finditer(line):
         # inside the quotes ("“Bestuurlijk Akkoord Weer Thuis Flevoland”"), or the quotes right
         # after the type word ("het convenant ‘Beschermd wonen en Opvang … 2020-2021’")
         inside = q.start("q") <= start and end <= q.end("q")
         if inside or re.fullmatch(r"\s*", line[end : q.start()]):
-            return q["q"].strip(), "quoted"
+            title = _cut(q["q"].strip(), type_len if inside else 0)
+            return ("", "") if _rejected(title) else (title, "quoted")
+    if viewer:
+        return "", ""  # a copy of the title line: read there
     stripped = line.strip()
-    # a title line opens with the type word (after marks, a page number, one adjective)
-    if in_title_block and _OPENS.match(line[:start]):
-        cut = re.sub(r"^[\s#*>|\d.]+", "", stripped)
-        for c in title_cuts():
-            m = c.search(cut)
-            if m:
-                cut = cut[: m.start()]
-        if (len(cut) <= 160 and not cut.endswith(".")) or cut.endswith("e.v."):
+    # a title line opens with the type word (after marks, a page number, one adjective), or
+    # is the formal title of a regulation that holds it ("… inhoudende CENTRUMREGELING …")
+    opens = bool(_OPENS.match(line[:start])) or title_from is not None
+    holding = not opens and bool(_HOLDING.search(line[:start])) and not _ABOUT.match(line)
+    if in_title_block and (opens or holding):
+        cut = re.sub(r"^[\s#*>|\d.]+", "", stripped) if opens else line[start:].strip()
+        if opens and re.fullmatch(r"[\s#*>|\d.]*", line[:start]) and not line[end:].strip(" :"):
+            # the type word alone on its line: the name is the next line, when it reads as one
+            nxt = next_line.strip()
+            if nxt and len(nxt) <= 120 and nxt[0].isupper() and not nxt.endswith("."):
+                cut = f"{line[start:end]} {nxt}"
+        cut = _cut(cut, type_len)
+        if _rejected(cut):
+            return "", ""
+        limit = HOLDING_TITLE_MAX if holding else 160
+        if (len(cut) <= limit and not cut.endswith(".")) or cut.endswith("e.v."):
             return _LABEL.sub("", re.sub(r"[#*]+", "", cut).strip()).strip(), "title line"
     tail = _TITLE_TAIL.match(line, end)
-    if tail and tail.group(0).strip():
-        return (line[start:end] + tail.group(0)).strip(), "name"
+    named = _NAME_YEAR.match(line, end)
+    ends = [x.end() for x in (tail, named) if x and x.group(0).strip()]
+    if ends:
+        title = (line[start:end] + line[end : max(ends)]).strip()
+        return ("", "") if _rejected(title) else (title, "name")
     return "", ""
+
+
+#: where a sentence or a list item ends on a long line ("… vast te stellen; 7. Het Besluit …")
+_SENTENCE_END = re.compile(r"(?:(?<!\b\w)[.!?]|;)\s+(?=[A-Z0-9(•-])")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence (or list item) around ``start``–``end``: the relation cues that count.
+
+    A conversion that puts a whole decision list on one line ("1. … vast te stellen; … 7. het
+    Besluit … in te trekken") must not give every instrument on it the cue of another item.
+    """
+    a = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= start:
+            a = m.end()
+        elif m.start() >= end:
+            return text[a : m.end()]
+    return text[a:]
 
 
 def _relation(text: str, proposal_doc: bool, in_title: bool, own_type: bool) -> str:
@@ -268,6 +354,10 @@ def _relation(text: str, proposal_doc: bool, in_title: bool, own_type: bool) -> 
     return "mentions"
 
 
+#: "dit convenant Maatschappelijke Opvang", "deze Samenwerkingsovereenkomst": the document itself
+_SELF_BEFORE = re.compile(r"\b(?:deze|dit|onderhavige)\s+$", re.I)
+
+
 def recognise_instruments(
     lines: Sequence[LineLike], doc_type: DocumentType | None = None
 ) -> list[Hit]:
@@ -282,7 +372,16 @@ def recognise_instruments(
     if doc_type is not None and doc_type.how == "title":
         title_lines.add(doc_type.line)  # a title below a viewer's or gazette's header
     hits: list[Hit] = []
+    nonempty = [x for x in lines if x.text.strip()]
+    following = {a.number: b.text for a, b in itertools.pairwise(nonempty)}
+    # a title page's type word on a line of its own ("Regiovisie", its name on the next line)
+    # below a viewer's header
+    for x in nonempty[:TITLE_SCAN]:
+        word = list(gaz.finditer(x.text))
+        if len(word) == 1 and not re.sub(r"[\s#*>|\d.:]", "", x.text.replace(word[0].text, "")):
+            title_lines.add(x.number)
     for line in lines:
+        previous: tuple[int, int, str] | None = None  # (start, end, type) of the last type word
         for m in gaz.finditer(line.text):
             t = m.entries[0].id
             # a proposal type is the document's kind, never an instrument; "Wet gemeenschappelijke
@@ -290,9 +389,24 @@ def recognise_instruments(
             if types[t].proposal or (t == "gemeenschappelijke_regeling" and "Wet " in m.text):
                 continue
             in_title = line.number in title_lines
-            title, title_from = _title(line.text, m.start, m.end, in_title)
+            # "Gemeenschappelijke regeling Centrumregeling …": the general type opens the title
+            opened_by_general = (
+                previous is not None
+                and types[t].refines == previous[2]
+                and not line.text[previous[1] : m.start].strip()
+                and bool(_OPENS.match(line.text[: previous[0]]))
+            )
+            previous = (m.start, m.end, t)
+            title, title_from = _title(
+                line.text,
+                m.start,
+                m.end,
+                in_title,
+                following.get(line.number, ""),
+                0 if opened_by_general else None,
+            )
             own = doc_type is not None and doc_type.notation == t
-            relation = _relation(line.text, proposal_doc, in_title, own)
+            relation = _relation(_sentence(line.text, m.start, m.end), proposal_doc, in_title, own)
             hits.append(
                 Hit(
                     "instrument",
@@ -301,7 +415,41 @@ def recognise_instruments(
                     m.end,
                     m.text,
                     t,
-                    {"title": title, "title_from": title_from, "relation": relation},
+                    {
+                        "title": title,
+                        "title_from": title_from,
+                        "relation": relation,
+                        "self": "yes" if _SELF_BEFORE.search(line.text[: m.start]) else "",
+                    },
                 )
             )
-    return hits
+    return _others_of_own_type(hits)
+
+
+def _others_of_own_type(hits: list[Hit]) -> list[Hit]:
+    """A document that titles what it establishes ("Convenant uitstroom … 2019" on its title line)
+    establishes that one; another name of the same type further on ("op basis van de
+    Samenwerkingsovereenkomst Specialistische hulp …", "een regionaal beleidskader Opvang …") is
+    another instrument, only mentioned, unless the text points at itself ("dit convenant
+    Maatschappelijke Opvang"): then it is the document's own, without a second title.
+    """
+    titled = {
+        h.value
+        for h in hits
+        if h.attr("relation") == "establishes" and h.attr("title_from") in ("quoted", "title line")
+    }
+    out: list[Hit] = []
+    for h in hits:
+        if (
+            h.value in titled
+            and h.attr("relation") == "establishes"
+            and h.attr("title_from") == "name"
+        ):
+            attrs = dict(h.attrs)
+            if h.attr("self") == "yes":
+                attrs.update(title="", title_from="")
+            else:
+                attrs["relation"] = "mentions"
+            h = Hit(h.kind, h.line, h.start, h.end, h.text, h.value, attrs)
+        out.append(h)
+    return out
