@@ -91,6 +91,7 @@ def test_periods() -> None:
         (4, "", "2025", "", ""),
         (4, "2022", "2032", "", ""),
         (5, "", "", "P6M", ""),
+        (5, "2020", "2021", "", ""),  # two consecutive years: a span; "2020 en 2023" is none
     ]
     assert recognise_periods(lines_of("voor tenminste 4 jaar"))[0].attr("minimum") == "yes"
 
@@ -292,3 +293,37 @@ def test_a_planned_adoption_is_not_an_adoption() -> None:
     assert [h.attr("meaning") for h in recognise_dates(lines_of("Vastgesteld in maart 2023."))] == [
         "vastgesteld"
     ]
+
+
+def test_two_years_a_span_unless_events_or_intentions() -> None:
+    def spans(text: str) -> list[tuple[str, str]]:
+        return [(h.attr("start"), h.attr("end")) for h in recognise_periods(lines_of(text))]
+
+    assert spans("de gemeente fungeert in 2020 en 2021 nog steeds als centrumgemeente.") == [
+        ("2020", "2021")
+    ]
+    assert spans("De gemeenten hebben in 2017 en 2018 een beleidskader vastgesteld.") == []
+    assert spans("We zullen in 2018 en 2019 hard aan de slag moeten.") == []
+    assert spans("De 10 gemeenten willen in ieder geval tot 2025 samen blijven werken.") == [
+        ("", "2025")
+    ]
+    # the validity header of a consolidated text gives two dates, not a period of the instrument
+    header = lines_of("Geldend van 30-10-2024 t/m 30-12-2026\n")
+    assert spans("Geldend van 30-10-2024 t/m 30-12-2026") == []
+    assert [h.attr("meaning") for h in recognise_dates(header)] == ["geldend_van", "geldend_tot"]
+
+
+def test_bare_years_need_what_started_or_a_catalogue_field() -> None:
+    def dated(text: str) -> list[tuple[str, str]]:
+        return [(h.value, h.attr("meaning")) for h in recognise_dates(lines_of(text))]
+
+    assert dated("Sinds 2015 is de gemeente Haarlem als centrumgemeente verantwoordelijk.") == [
+        ("2015", "met_ingang_van")
+    ]
+    assert dated("Sinds de decentralisatie van Wmo-taken in 2015 zijn de taken belegd.") == [
+        ("2015", "met_ingang_van")
+    ]
+    assert dated("In Almere wordt sinds 2019 gewerkt aan een betere balans.") == []
+    assert dated("Het plan is erop gericht om per 2030 geen daklozen meer te hebben.") == []
+    assert dated("Per 2024 gaan de middelen over.") == [("2024", "met_ingang_van")]
+    assert dated("Jaar van uitgave:2018") == [("2018", "other")]

@@ -194,13 +194,15 @@ def read_records(
     return rec, found
 
 
+def _listed_type(rec: GeneralRecords) -> bool:
+    """Whether the document has one of the listed types; "other" (a beleidsregel, a
+    subsidieregeling …) says too little about the field to take a document on its own."""
+    return rec.document_type is not None and rec.document_type.notation != "other"
+
+
 def refusal(rec: GeneralRecords) -> str | None:
     """Why a document cannot be taken (no type and no municipality or region), or ``None``."""
-    if (
-        rec.document_type is None
-        and not rec.municipalities
-        and not any(r.slug for r in rec.regions)
-    ):
+    if not _listed_type(rec) and not rec.municipalities and not any(r.slug for r in rec.regions):
         return (
             "no known document type (centrumregeling, convenant, regiovisie, raadsvoorstel …) "
             "and no municipality or region named: nothing to attach facts to, refusing to guess"
@@ -220,7 +222,7 @@ class GeneralExtractor:
     def confidence(self, text: str) -> float:
         """How much the rules find to hold on to: 1.0 type and place, 0.5 one of them, else 0."""
         rec, _ = read_records(lines_of(text), "probe")
-        has_type = rec.document_type is not None
+        has_type = _listed_type(rec)
         has_place = bool(rec.municipalities) or any(r.slug for r in rec.regions)
         return (has_type + has_place) / 2
 

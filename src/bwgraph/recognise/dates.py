@@ -59,6 +59,32 @@ def _year_cues() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
 
 
 @cache
+def _year_in_context() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
+    """``[[year_in_context]]``: (meaning, cue before the year, what its sentence must say)."""
+    return tuple(
+        (
+            spec["meaning"],
+            re.compile(spec["before"], re.IGNORECASE),
+            re.compile(spec["sentence"], re.IGNORECASE) if spec.get("sentence") else None,
+        )
+        for spec in _raw().get("year_in_context", [])
+    )
+
+
+@cache
+def _year_not() -> tuple[re.Pattern[str], ...]:
+    """``[year_not] before``: a cue that makes the year a target, not a date with meaning."""
+    return tuple(re.compile(c, re.IGNORECASE) for c in _raw().get("year_not", {}).get("before", []))
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around ``start``–``end`` (full stop, semicolon, ? or !)."""
+    a = max((m.end() for m in re.finditer(r"[.;!?](?=\s)", text[:start])), default=0)
+    b = re.search(r"[.;!?](?=\s|$)", text[end:])
+    return text[a : end + b.start()] if b else text[a:]
+
+
+@cache
 def _after_clause() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
     return _compiled("after_clause")
 
@@ -247,10 +273,23 @@ def _years(line: LineLike, found: list[tuple[int, int, str]]) -> list[Hit]:
         if any(s <= m.start() < e for s, e, _ in found):
             continue
         before = line.text[max(0, m.start() - 30) : m.start()]
+        if any(p.search(before) for p in _year_not()):
+            continue
         meaning = next(
             (mn for mn, patterns in _year_cues() if any(p.search(before) for p in patterns)),
             None,
         )
+        if meaning is None:
+            wide = line.text[max(0, m.start() - 80) : m.start()]
+            sentence = _sentence_at(line.text, m.start(), m.end())
+            meaning = next(
+                (
+                    mn
+                    for mn, cue, needs in _year_in_context()
+                    if cue.search(wide) and (needs is None or needs.search(sentence))
+                ),
+                None,
+            )
         # "in 2017 en 2018 … vastgesteld": which year is which is not said
         paired = re.match(r"\s+en\s+(?:19|20)\d\d\b", line.text[m.end() :])
         if meaning is None and not paired and re.search(r"\bin\s+$", before, re.I):

@@ -440,16 +440,16 @@ def _others_of_own_type(hits: list[Hit]) -> list[Hit]:
     }
     out: list[Hit] = []
     for h in hits:
-        if (
+        if h.value in titled and h.attr("title_from") != "title line" and h.attr("self") == "yes":
+            # "dit convenant (Maatschappelijke Opvang)": the document's own, no second title
+            attrs = {**h.attrs, "title": "", "title_from": "", "relation": "establishes"}
+            h = Hit(h.kind, h.line, h.start, h.end, h.text, h.value, attrs)
+        elif (
             h.value in titled
             and h.attr("relation") == "establishes"
             and h.attr("title_from") == "name"
         ):
-            attrs = dict(h.attrs)
-            if h.attr("self") == "yes":
-                attrs.update(title="", title_from="")
-            else:
-                attrs["relation"] = "mentions"
-            h = Hit(h.kind, h.line, h.start, h.end, h.text, h.value, attrs)
+            h = Hit(h.kind, h.line, h.start, h.end, h.text, h.value,
+                    {**h.attrs, "relation": "mentions"})  # fmt: skip
         out.append(h)
     return out

@@ -2,10 +2,15 @@
 
 * ``2022-2026``, ``2022 – 2026``, ``2022/2023``, ``2022 t/m 2026``, ``van 2022 tot 2032``: start and
   end years (the end after the start, at most 20 years on; "2022-23" reads as 2022-2023);
-  "in 2020 en 2021" is not read as a period (as often two separate years as a span);
+* "in 2020 en 2021" (two consecutive years) is the span of a state ("in 2020 en 2021 nog steeds
+  als centrumgemeente fungeert"), unless its clause tells of events ("in 2017 en 2018 … hebben
+  vastgesteld": two separate years, no period) or of intentions ("We zullen in 2018 en 2019 …");
 * "van 1 januari 2022 tot en met 31 december 2025": start and end days;
-* "2020 e.v." (en volgende): a start year without an end; "tot en met 2025": an end year without a
-  start, when no range contains it;
+* "2020 e.v." (en volgende): a start year without an end; "tot en met 2025", "in ieder geval tot
+  2025": an end year without a start, when no range contains it;
+* the validity header of a consolidated regulation ("Geldend van 30-10-2024 t/m 30-12-2026") is
+  the span of that text version, read as two dates (:mod:`~bwgraph.recognise.dates`), not a
+  period of the instrument;
 * "voor (ten minste) vier jaar", "voor de duur van 4 jaar", "looptijd van 3 jaar", "gedurende
   maximaal zes maanden", "binnen vier jaar", "een ingroeipad van 10 jaar", "twee jaar de tijd": an
   ISO 8601 duration (``P4Y``, ``P6M``); ``attrs["minimum"] = "yes"`` after "ten minste";
@@ -50,7 +55,21 @@ _FROM_WITH_DURATION = re.compile(
 _TERM_UNTIL = re.compile(
     r"\b(?:looptijd|loopt|geldt|geldig|duurt)\b[^.;]{0,60}?\btot\s+(?:en\s+met\s+)?$", re.IGNORECASE
 )
-_UNTIL = re.compile(rf"\b(?:tot\s+en\s+met|t/m)\s+(?P<b>{_Y})\b(?!\s*[-–/]\s*\d)", re.IGNORECASE)
+_UNTIL = re.compile(
+    rf"\b(?:tot\s+en\s+met|t/m|(?:in\s+(?:ieder|elk)\s+geval|ten\s+minste|minimaal|nog)\s+tot)"
+    rf"\s+(?P<b>{_Y})\b(?!\s*[-–/]\s*\d)",
+    re.IGNORECASE,
+)
+#: "in 2020 en 2021": two consecutive years
+_TWO_YEARS = re.compile(rf"\bin\s+(?P<a>{_Y})\s+en\s+(?P<b>{_Y})\b(?!\s*[-–/]\s*\d)", re.I)
+#: what makes the two years two events rather than a span, or an intention rather than a fact
+#: ("We zullen in 2018 en 2019 hard aan de slag moeten")
+_EVENTS = re.compile(
+    r"\b(?:zullen|zal|moeten|moet|willen|wil|vastgesteld|vastgestelde|ondertekend|getekend|besloten|gestart|opgesteld|opgericht|"
+    r"ingevoerd|aangenomen|gepubliceerd|verschenen|geëvalueerd|uitgevoerd\s+(?:en|in))\b",
+    re.I,
+)
+_VALIDITY_HEADER = re.compile(r"\bgeldend\s+(?:van|vanaf)\s*$", re.I)
 _NUMBER_WORDS = {
     "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
     "acht": 8, "negen": 9, "tien": 10, "twaalf": 12, "vijftien": 15, "twintig": 20,
@@ -96,7 +115,8 @@ def _line_periods(line: LineLike) -> list[Hit]:
     for (s1, e1, v1), (s2, e2, v2) in itertools.pairwise(dates):
         if _DATE_RANGE_GAP.match(text[e1:s2]) and v1 < v2:
             taken.append((s1, e2))
-            hits.append(_period(line, s1, e2, v1, v2))
+            if not _VALIDITY_HEADER.search(text[max(0, s1 - 20) : s1]):
+                hits.append(_period(line, s1, e2, v1, v2))
     for pattern in (_YEARS,):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
@@ -121,6 +141,15 @@ def _line_periods(line: LineLike) -> list[Hit]:
             count = int(n) if n.isdigit() else _NUMBER_WORDS[n]
             taken.append((m.start(), m.end()))
             hits.append(_period(line, m.start(), m.end(), m["a"], "", f"P{count}Y"))
+    for m in _TWO_YEARS.finditer(text):
+        clause = re.split(r"[.;!?](?=\s|$)", text[m.end() :], maxsplit=1)[0][:160]
+        if (
+            int(m["b"]) == int(m["a"]) + 1
+            and free(m.start(), m.end())
+            and not _EVENTS.search(text[max(0, m.start() - 80) : m.start()].split(".")[-1] + clause)
+        ):
+            taken.append((m.start(), m.end()))
+            hits.append(_period(line, m.start("a"), m.end(), m["a"], m["b"]))
     for m in _UNTIL.finditer(text):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
