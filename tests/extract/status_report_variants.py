@@ -18,8 +18,8 @@ from __future__ import annotations
 import html
 import random
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 #: "## Regiobeeld X": the first line of a region report in the seed.
 REGION_HEADING = re.compile(r"^#{1,6}\s*Regiobeeld\s+(?P<name>.+?)\s*$")
@@ -96,8 +96,8 @@ class _Writer:
     def other(self, text: str) -> None:
         self.out.append(text)
 
-    def text(self, end: str = "\n") -> str:
-        return end.join(self.out) + end
+    def text(self) -> str:
+        return "".join(f"{line}\n" for line in self.out)
 
 
 def _ranges(seed: Seed, names: Sequence[str], front: bool) -> list[int]:
@@ -111,13 +111,11 @@ def _ranges(seed: Seed, names: Sequence[str], front: bool) -> list[int]:
     return numbers
 
 
-def _plain(seed: Seed, name: str, numbers: list[int], regions: Sequence[str],
-           transform: Callable[[str], str] = lambda s: s, end: str = "\n",
-           encoding: str = "utf-8") -> Variant:
+def _plain(seed: Seed, name: str, numbers: list[int], regions: Sequence[str]) -> Variant:
     w = _Writer()
     for n in numbers:
-        w.seed(n, transform(seed.lines[n - 1]))
-    return Variant(name, w.text(end).encode(encoding), ".txt", w.line_map, tuple(regions))
+        w.seed(n, seed.lines[n - 1])
+    return Variant(name, w.text().encode("utf-8"), ".txt", w.line_map, tuple(regions))
 
 
 # --- the generators -------------------------------------------------------------------------------
@@ -136,31 +134,50 @@ def shuffled_subset(seed: Seed, k: int = 7, rng_seed: int = 2020, front: bool = 
     return _plain(seed, f"subset-{k}", _ranges(seed, names, front), names)
 
 
-def tabs_to_spaces(seed: Seed, regions: Sequence[str]) -> Variant:
-    return _plain(seed, "tabs-to-spaces", _ranges(seed, regions, False), regions,
-                  lambda s: s.replace("\t", "    "))
+def _lines(v: Variant) -> list[str]:
+    return v.data.decode("utf-8").replace("\r\n", "\n").split("\n")[:-1]
 
 
-def crlf(seed: Seed, regions: Sequence[str]) -> Variant:
-    return _plain(seed, "crlf", _ranges(seed, regions, True), regions, end="\r\n")
+def tabs_to_spaces(v: Variant) -> Variant:
+    """Every tab written as four spaces (what many editors and converters do)."""
+    text = "".join(f"{line}\n" for line in _lines(v)).replace("\t", "    ")
+    return replace(v, name=f"{v.name}+spaces", data=text.encode("utf-8"))
 
 
-def page_furniture(seed: Seed, regions: Sequence[str], every: int = 37) -> Variant:
-    """pdftotext-like pages: a form feed, a running header, and a footer with the page number,
-    inserted every ``every`` lines wherever that falls (inside checklists and paragraphs too)."""
-    w = _Writer()
+def crlf(v: Variant) -> Variant:
+    """Windows line ends."""
+    text = "".join(f"{line}\r\n" for line in _lines(v))
+    return replace(v, name=f"{v.name}+crlf", data=text.encode("utf-8"))
+
+
+def page_furniture(v: Variant, every: int = 37) -> Variant:
+    """pdftotext-like pages: a footer with the report's reference and the page number, a form
+    feed and a running header, inserted every ``every`` lines wherever that falls (inside
+    checklists and between a heading and its text too); a bare page number on some pages."""
+    out: list[str] = []
+    new_line: dict[int, int] = {}
     page = 1
-    for i, n in enumerate(_ranges(seed, regions, True)):
-        if i and i % every == 0:
+    for i, line in enumerate(_lines(v), start=1):
+        if i > 1 and (i - 1) % every == 0:
             page += 1
-            w.other("")
-            w.other(f"PJ/20/1813/domobw\t\t{page - 1}")
-            w.other(f"\fRegionale stand van het land{' ' * 30}Bureau HHM")
-            w.other("")
+            out.extend(["", f"PJ/20/1813/domobw\t\t{page - 1}",
+                        f"\fRegionale stand van het land{' ' * 30}Bureau HHM", ""])
             if page % 3 == 0:
-                w.other(f"{page}")  # a bare page number at the top of some pages
-        w.seed(n, seed.lines[n - 1])
-    return Variant("page-furniture", w.text().encode("utf-8"), ".txt", w.line_map, tuple(regions))
+                out.append(str(page))
+        out.append(line)
+        new_line[i] = len(out)
+    return replace(
+        v,
+        name=f"{v.name}+furniture",
+        data="".join(f"{t}\n" for t in out).encode("utf-8"),
+        line_map={s: new_line[n] for s, n in v.line_map.items()},
+        extra_lines={s: tuple(new_line[n] for n in ns) for s, ns in v.extra_lines.items()},
+    )
+
+
+def selection(seed: Seed, regions: Sequence[str], *, front: bool = False) -> Variant:
+    """The given region reports, in the given order (optionally after the front matter)."""
+    return _plain(seed, "selection", _ranges(seed, regions, front), regions)
 
 
 def _split_point(line: str) -> int | None:
@@ -204,12 +221,20 @@ def hyphenated(seed: Seed, regions: Sequence[str]) -> Variant:
                    w.extra)
 
 
+#: The checklist items answered in free text, as the seed writes their labels.
+FREE_LINE = re.compile(
+    r"^(?P<label>Betrokken stakeholder\(s\)|Beperken administratieve lasten|"
+    r"Inv?zet op meerjarige contractering):\t(?P<cell>\S.*?)\t?$"
+)
+
+
 def cells_on_own_lines(seed: Seed, regions: Sequence[str]) -> Variant:
-    """A table converted cell by cell: the status stands on the line below its label."""
+    """A table converted cell by cell: the status, or the free text, on the line below its
+    label."""
     w = _Writer()
     for n in _ranges(seed, regions, False):
         line = seed.lines[n - 1]
-        m = STATUS_LINE.match(line)
+        m = STATUS_LINE.match(line) or FREE_LINE.match(line)
         cell = m.group("cell").strip(" \t") if m else ""
         if m and cell:
             w.seed_split(n, [f"{m.group('label')}:", cell])

@@ -122,58 +122,60 @@ def test_765_assessments_17_per_report_in_checklist_order(result: StatusReportRe
         assert [c.topic for c in r.cells] == order, r.report_name
 
 
-@pytest.mark.parametrize(
-    ("region", "topic", "line", "raw", "status"),
-    [
-        # line 123 "Regiovisie aanwezig en vastgesteld:\t\t✓" (two tabs)
-        ("Alkmaar", "nvo_regiovisie", 123, "✓", "yes"),
-        # line 144 "Spreiding voorzieningen:\t✗"
-        ("Alkmaar", "ua_spread_of_facilities", 144, "✗", "no"),
-        # line 154 "Planning opgesteld/aanwezig:\t✓"
-        ("Alkmaar", "planning_present", 154, "✓", "yes"),
-        # line 443 "Verdeling budget en financiële risico's:\t" (blank: symbol lost)
-        ("Amersfoort", "ua_budget_risk_split", 443, "", "not_stated"),
-        # line 607 "Afspraken over inkoop plekken buiten eigen regio:\tNVT"
-        ("Oost-Veluwe", "nvo_purchase_outside_region", 607, "NVT", "not_applicable"),
-        # line 1318 "Verdeling budget en financiële risico's:\t❌"
-        ("Den Haag", "ua_budget_risk_split", 1318, "❌", "no"),
-        # line 1319 "Financiële solidariteit:\t❌"
-        ("Den Haag", "ua_financial_solidarity", 1319, "❌", "no"),
-        # line 1321 "Overgangsfase informatieoverdracht cliënten:\t✅"
-        ("Den Haag", "ua_transition_client_info", 1321, "✅", "yes"),
-        # line 1457 "Regiovisie aanwezig en vastgesteld:\t✓✓"
-        ("Midden-IJssel", "nvo_regiovisie", 1457, "✓✓", "yes"),
-        # line 1461 "Afspraken over inkoop plekken buiten eigen regio:\t✗"
-        ("Midden-IJssel", "nvo_purchase_outside_region", 1461, "✗", "no"),
-        # line 1755 "Verdeling budget en financiële risico's:\t✗"
-        ("Vallei-regio (Ede)", "ua_budget_risk_split", 1755, "✗", "no"),
-        # line 1772 "Planning opgesteld/aanwezig:" (no tab, nothing after it)
-        ("Vallei-regio (Ede)", "planning_present", 1772, "", "not_stated"),
-        # line 2405 "Toegang:\t" (blank)
-        ("Zuid-Kennemerland, IJmond en Haarlemmermeer", "ua_access", 2405, "", "not_stated"),
-        # line 2821 "Spreading voorzieningen:\t✓" (label typo)
-        ("Gooi & Vechtstreek", "ua_spread_of_facilities", 2821, "✓", "yes"),
-        # line 2988 "Inhoudelijke visie op sociale inclusie:\t" (blank)
-        ("Fryslân", "ua_inclusion_vision", 2988, "", "not_stated"),
-        # line 3103 "Planning opgesteld/aanwezig:\t✓ ⚙️ ✖️" (all three symbols); the raw status
-        # is the normalised cell: the emoji variation selector (U+FE0F) is not kept
-        ("Holland Rijnland", "planning_present", 3103, "✓ ⚙ ✖", "not_stated"),
-        # line 3178 "Samenwerking tussen gemeenten:\t" (blank)
-        ("Maastricht", "ua_municipal_cooperation", 3178, "", "not_stated"),
-        # line 3382 "Spreading voorzieningen:\t⚙️" (label typo)
-        ("Nissewaard", "ua_spread_of_facilities", 3382, "⚙", "in_development"),
-        # line 3673 "Governance:\t✓✓"
-        ("Rotterdam", "ua_governance", 3673, "✓✓", "yes"),
-        # line 4165 "Overgangsfase informatieoverdracht cliënten:\t✅"
-        ("Vlaardingen", "ua_transition_client_info", 4165, "✅", "yes"),
-        # line 4417 "Regiovisie aanwezig en vastgesteld:\t⚙️"
-        ("IJssel-Vecht", "nvo_regiovisie", 4417, "⚙", "in_development"),
-        # line 4432 "Inhoudelijke visie op sociale inclusie:\t✗"
-        ("IJssel-Vecht", "ua_inclusion_vision", 4432, "✗", "no"),
-        # line 4443 "Overgangsfase financiële middelen:\t" (blank)
-        ("IJssel-Vecht", "ua_transition_finance", 4443, "", "not_stated"),
-    ],
-)
+#: Status cells read by hand from the document: (region, topic, line, raw cell, status). The
+#: variant tests (test_status_report_variants.py) expect the same cells in other forms.
+HAND_CHECKED_CELLS: list[tuple[str, str, int, str, str]] = [
+    # line 123 "Regiovisie aanwezig en vastgesteld:\t\t✓" (two tabs)
+    ("Alkmaar", "nvo_regiovisie", 123, "✓", "yes"),
+    # line 144 "Spreiding voorzieningen:\t✗"
+    ("Alkmaar", "ua_spread_of_facilities", 144, "✗", "no"),
+    # line 154 "Planning opgesteld/aanwezig:\t✓"
+    ("Alkmaar", "planning_present", 154, "✓", "yes"),
+    # line 443 "Verdeling budget en financiële risico's:\t" (blank: symbol lost)
+    ("Amersfoort", "ua_budget_risk_split", 443, "", "not_stated"),
+    # line 607 "Afspraken over inkoop plekken buiten eigen regio:\tNVT"
+    ("Oost-Veluwe", "nvo_purchase_outside_region", 607, "NVT", "not_applicable"),
+    # line 1318 "Verdeling budget en financiële risico's:\t❌"
+    ("Den Haag", "ua_budget_risk_split", 1318, "❌", "no"),
+    # line 1319 "Financiële solidariteit:\t❌"
+    ("Den Haag", "ua_financial_solidarity", 1319, "❌", "no"),
+    # line 1321 "Overgangsfase informatieoverdracht cliënten:\t✅"
+    ("Den Haag", "ua_transition_client_info", 1321, "✅", "yes"),
+    # line 1457 "Regiovisie aanwezig en vastgesteld:\t✓✓"
+    ("Midden-IJssel", "nvo_regiovisie", 1457, "✓✓", "yes"),
+    # line 1461 "Afspraken over inkoop plekken buiten eigen regio:\t✗"
+    ("Midden-IJssel", "nvo_purchase_outside_region", 1461, "✗", "no"),
+    # line 1755 "Verdeling budget en financiële risico's:\t✗"
+    ("Vallei-regio (Ede)", "ua_budget_risk_split", 1755, "✗", "no"),
+    # line 1772 "Planning opgesteld/aanwezig:" (no tab, nothing after it)
+    ("Vallei-regio (Ede)", "planning_present", 1772, "", "not_stated"),
+    # line 2405 "Toegang:\t" (blank)
+    ("Zuid-Kennemerland, IJmond en Haarlemmermeer", "ua_access", 2405, "", "not_stated"),
+    # line 2821 "Spreading voorzieningen:\t✓" (label typo)
+    ("Gooi & Vechtstreek", "ua_spread_of_facilities", 2821, "✓", "yes"),
+    # line 2988 "Inhoudelijke visie op sociale inclusie:\t" (blank)
+    ("Fryslân", "ua_inclusion_vision", 2988, "", "not_stated"),
+    # line 3103 "Planning opgesteld/aanwezig:\t✓ ⚙️ ✖️" (all three symbols); the raw status
+    # is the normalised cell: the emoji variation selector (U+FE0F) is not kept
+    ("Holland Rijnland", "planning_present", 3103, "✓ ⚙ ✖", "not_stated"),
+    # line 3178 "Samenwerking tussen gemeenten:\t" (blank)
+    ("Maastricht", "ua_municipal_cooperation", 3178, "", "not_stated"),
+    # line 3382 "Spreading voorzieningen:\t⚙️" (label typo)
+    ("Nissewaard", "ua_spread_of_facilities", 3382, "⚙", "in_development"),
+    # line 3673 "Governance:\t✓✓"
+    ("Rotterdam", "ua_governance", 3673, "✓✓", "yes"),
+    # line 4165 "Overgangsfase informatieoverdracht cliënten:\t✅"
+    ("Vlaardingen", "ua_transition_client_info", 4165, "✅", "yes"),
+    # line 4417 "Regiovisie aanwezig en vastgesteld:\t⚙️"
+    ("IJssel-Vecht", "nvo_regiovisie", 4417, "⚙", "in_development"),
+    # line 4432 "Inhoudelijke visie op sociale inclusie:\t✗"
+    ("IJssel-Vecht", "ua_inclusion_vision", 4432, "✗", "no"),
+    # line 4443 "Overgangsfase financiële middelen:\t" (blank)
+    ("IJssel-Vecht", "ua_transition_finance", 4443, "", "not_stated"),
+]
+
+
+@pytest.mark.parametrize(("region", "topic", "line", "raw", "status"), HAND_CHECKED_CELLS)
 def test_status_cells_read_by_hand(
     result: StatusReportResult, region: str, topic: str, line: int, raw: str, status: str
 ) -> None:

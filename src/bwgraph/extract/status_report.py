@@ -496,6 +496,7 @@ class StatusReportExtractor:
             starts.append((i + 1, name))
         if not starts:
             raise ExtractionError(doc.path.name, 1, "no region report ('## Regiobeeld …') found")
+        self._check_region_names(doc, starts)
         toc = self._toc(doc, lines)
         bounds = [*(s for s, _ in starts), len(lines) + 1]
         legend: dict[str, str] = {}
@@ -504,7 +505,6 @@ class StatusReportExtractor:
                 doc, result, lines, start, bounds[order], name, order, skip, legend
             )
             report = self._with_centrum(doc, result, report, toc)
-            self._check_region_name(result, report)
             result.reports.append(report)
             result.records.append(report)
             result.stats[report.report_name] = report.fact_count
@@ -600,16 +600,31 @@ class StatusReportExtractor:
         return replace(report, centrumgemeenten=(statement,))
 
     @staticmethod
-    def _check_region_name(result: StatusReportResult, report: RegionReport) -> None:
-        """Say so when a region name is not in the region register: its facts are then recorded
-        under the name as written, never matched to another region by a guess."""
-        if _regions().resolve(report.report_name) is None:
-            result.warn(
-                report.heading.line,
-                f"region {report.report_name!r} is not in the region register "
-                "(data/reference/regions.csv: report names and alt_labels); its facts are "
-                "recorded under the name as written, not matched to a known region",
-            )
+    def _check_region_names(doc: SourceDocument, starts: list[tuple[int, str]]) -> None:
+        """Refuse a document naming a region the region register does not know.
+
+        A region report's facts belong to its region; a name the register (report names and
+        alt_labels of ``data/reference/regions.csv``) does not hold cannot be placed without a
+        guess, and a region minted from it would stand beside the real one. The message names
+        the line, the name and the register's closest names, so that a person can add the
+        spelling as an alt_label (or the region) and ingest again.
+        """
+        unknown = [(n, name) for n, name in starts if _regions().resolve(name) is None]
+        if not unknown:
+            return
+        known = {_key(r.report_name): r.report_name for r in _regions()}
+        parts = []
+        for _, name in unknown:
+            close = difflib.get_close_matches(_key(name), list(known), n=2, cutoff=0.6)
+            hint = f" (closest: {', '.join(repr(known[c]) for c in close)})" if close else ""
+            parts.append(f"{name!r}{hint}")
+        raise ExtractionError(
+            doc.path.name,
+            unknown[0][0],
+            f"region name(s) not in the region register: {'; '.join(parts)}; add the name to "
+            "data/reference/regions.csv (as the region or an alt_label of it) and ingest again; "
+            "no region is guessed",
+        )
 
     # -- one region report ---------------------------------------------------------------------
 
