@@ -327,3 +327,28 @@ def test_bare_years_need_what_started_or_a_catalogue_field() -> None:
     assert dated("Het plan is erop gericht om per 2030 geen daklozen meer te hebben.") == []
     assert dated("Per 2024 gaan de middelen over.") == [("2024", "met_ingang_van")]
     assert dated("Jaar van uitgave:2018") == [("2018", "other")]
+
+
+def test_a_place_in_an_organisation_name_is_no_municipality() -> None:
+    text = (
+        "De Vereniging Gehandicaptenzorg Utrecht, vertegenwoordigd door de voorzitter,\n"
+        "Xxxx, als concessiehouder voor Zorgkantoor Utrecht,\n"
+        "De gemeente Utrecht, vertegenwoordigd door de wethouder,\n"
+    )
+    found = recognise_all(lines_of(text))
+    assert [(h.line, h.value) for h in found.municipalities] == [(3, "GM0344")]
+    assert {h.text for h in found.organisations} >= {
+        "Vereniging Gehandicaptenzorg Utrecht",
+        "Zorgkantoor Utrecht",
+    }
+
+
+def test_compound_scope_words_and_dated_events() -> None:
+    got = {h.value for h in recognise_scope(lines_of("gebruik van verslavingszorgvoorzieningen"))}
+    assert got == {"verslavingszorg"}
+    text = "Op 1 december 2022 is door ministeries en de VNG het actieplan gelanceerd."
+    assert [(h.value, h.attr("meaning")) for h in recognise_dates(lines_of(text))] == [
+        ("2022-12-01", "other")
+    ]
+    signed = "Op 29 juni 2018 is het convenant door alle partijen ondertekend."
+    assert [h.attr("meaning") for h in recognise_dates(lines_of(signed))] == ["ondertekend"]

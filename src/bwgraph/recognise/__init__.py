@@ -17,7 +17,8 @@ scope              scope concepts (beschermd wonen, maatschappelijke opvang, Wvg
 =================  =========================================================================
 
 :func:`recognise_all` runs them together and settles overlaps (a region name is not also a
-municipality: "regio Utrecht", "Amsterdam-Amstelland").
+municipality: "regio Utrecht", "Amsterdam-Amstelland"; nor is a place inside an organisation's
+name: "Zorgkantoor Utrecht").
 """
 
 from __future__ import annotations
@@ -100,18 +101,21 @@ def recognise_all(lines: Sequence[LineLike], on: date | None = None) -> Recognis
     dates = recognise_dates(lines)
     day = on or document_date(dates)
     regions = recognise_regions(lines)
-    region_spans = {(h.line, h.start, h.end) for h in regions}
+    organisations = recognise_organisations(lines)
+    # a place inside the name of a region or an organisation ("regio Utrecht", "Zorgkantoor
+    # Utrecht", "GGD Zeeland") is part of that name, not the municipality
+    name_spans = {(h.line, h.start, h.end) for h in regions + organisations}
     munis = [
         h
         for h in recognise_municipalities(lines, day)
-        if not any(ln == h.line and s <= h.start and h.end <= e for ln, s, e in region_spans)
+        if not any(ln == h.line and s <= h.start and h.end <= e for ln, s, e in name_spans)
     ]
     dtype = document_type(lines)
     return Recognised(
         doc_type=dtype,
         municipalities=munis,
         regions=regions,
-        organisations=recognise_organisations(lines),
+        organisations=organisations,
         roles=recognise_roles(lines, munis),
         instruments=recognise_instruments(lines, dtype),
         dates=dates,

@@ -244,10 +244,12 @@ def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
                     else range_role[start]
                 )
             else:
-                meaning = (
-                    meaning_of(clause)
-                    or meaning_after(line.text[end : end + 40])
-                    or meaning_later_in_clause(line.text[end:])
+                after = meaning_after(line.text[end : end + 40])
+                later = meaning_later_in_clause(line.text[end:])
+                # a dated event ("Op 3 maart 2020 heeft de raad …") is "other" unless its verb
+                # says more ("… het plan vastgesteld")
+                meaning = meaning_of(clause) or (
+                    later if after == "other" and later else after or later
                 )
             if meaning is None or _is_planned(meaning, clause + line.text[end : end + 80]):
                 continue
