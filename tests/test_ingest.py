@@ -8,7 +8,10 @@ rebuild is quick, with ontology, shapes, queries and reference data beside it.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -20,7 +23,7 @@ from typer.testing import CliRunner
 from bwgraph.config import Settings
 from bwgraph.context import BuildContext
 from bwgraph.ingest import IngestError, ingest, remove
-from bwgraph.namespaces import BWMO
+from bwgraph.namespaces import BWMO, DCTERMS
 from bwgraph.pipeline import build
 from bwgraph.sources import load_sources, remove_entry
 
@@ -370,3 +373,155 @@ def test_cli_exit_codes(project: Settings, tmp_path: Path) -> None:
     assert _state(project) == before
     res = runner.invoke(app, ["remove", "akkoord"], env=env)
     assert res.exit_code == 2 and "no document with id" in res.output
+
+
+# --- per-file metadata of a folder (ingest.toml, <file>.meta.toml) ---------------------------
+
+
+def _entries(settings: Settings) -> dict[str, dict[str, str]]:
+    registry = tomllib.loads((settings.sources_dir / "sources.toml").read_text("utf-8"))
+    return {e["id"]: e for e in registry["document"]}
+
+
+def test_folder_metadata_gives_each_document_its_own_date_and_title(
+    project: Settings, tmp_path: Path
+) -> None:
+    """Two documents of different dates in one folder: the manifest dates one, a sidecar the
+    other; no --date at all. 004 states its date on line 6 ("22 juli 2021") and its subject on
+    line 10; the centrumregeling (written above) is dated here as a user would date it."""
+    folder = tmp_path / "map"
+    folder.mkdir()
+    _copy(_seed("004"), folder / "akkoord.txt")
+    (folder / "centrumregeling.txt").write_text(CENTRUMREGELING, encoding="utf-8")
+    (folder / "ingest.toml").write_text(
+        '[[document]]\nfile = "akkoord.txt"\ndate = 2021-07-22\n'
+        'title = "Bestuurlijk Akkoord Weer Thuis Flevoland"\nkind = "agreement_proposal"\n',
+        encoding="utf-8")
+    (folder / "centrumregeling.txt.meta.toml").write_text(
+        'date = "2021-12-14"\npublisher = "Gemeente Zwolle"\n', encoding="utf-8")
+    report = ingest([folder], project)
+    assert sorted((o.status, o.doc_id) for o in report.outcomes) == [
+        ("ingested", "akkoord"), ("ingested", "centrumregeling")]
+    entries = _entries(project)
+    assert (entries["akkoord"]["date"], entries["akkoord"]["title"]) == (
+        "2021-07-22", "Bestuurlijk Akkoord Weer Thuis Flevoland")
+    assert entries["akkoord"]["origin"].endswith(f"metadata from {folder / 'ingest.toml'}:1.")
+    assert entries["akkoord"]["publisher"] == "not stated (added with bwgraph ingest)"
+    assert (entries["centrumregeling"]["date"], entries["centrumregeling"]["publisher"]) == (
+        "2021-12-14", "Gemeente Zwolle")
+    assert entries["centrumregeling"]["title"] == "centrumregeling.txt"  # none given: file name
+    # the metadata files are not registered as documents, and the graph carries the dates
+    assert set(entries) == {SEED_000, "akkoord", "centrumregeling"}
+    ctx = BuildContext(project)
+    graphs = _graphs(project.default_output)
+    for doc_id, day in (("akkoord", "2021-07-22"), ("centrumregeling", "2021-12-14")):
+        g = graphs[ctx.minter.graph(doc_id)]
+        assert str(g.value(ctx.minter.document(doc_id), DCTERMS.date)) == day
+
+
+def test_command_line_options_fill_what_a_files_metadata_leaves_out(
+    project: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    _copy(_seed("004"), folder / "akkoord.txt")
+    (folder / "akkoord.txt.meta.toml").write_text('title = "Weer Thuis"\n', encoding="utf-8")
+    report = ingest([folder], project, doc_date=DATE_004, publisher="Provincie Flevoland",
+                    title="ignored: the sidecar names it")
+    assert [o.status for o in report.outcomes] == ["ingested"]
+    entry = _entries(project)["akkoord"]
+    assert (entry["date"], entry["title"], entry["publisher"]) == (
+        "2021-07-22", "Weer Thuis", "Provincie Flevoland")
+
+
+def test_a_wrong_manifest_refuses_the_whole_folder_naming_file_and_line(
+    project: Settings, tmp_path: Path
+) -> None:
+    from bwgraph.cli import app
+
+    folder = tmp_path / "map"
+    folder.mkdir()
+    _copy(_seed("004"), folder / "akkoord.txt")
+    (folder / "centrumregeling.txt").write_text(CENTRUMREGELING, encoding="utf-8")
+    manifest = folder / "ingest.toml"
+    manifest.write_text(
+        '[[document]]\nfile = "akkoord.txt"\ndate = 2021-07-22\n\n'
+        '[[document]]\nfile = "centrumregeling.txt"\ndate = "14-12-2021"\n', encoding="utf-8")
+    before = _state(project)
+    with pytest.raises(IngestError, match=rf"^{manifest}:7: date '14-12-2021' is not a date"):
+        ingest([folder], project, doc_date=DATE_004)
+    assert _state(project) == before  # not even the well-described document
+    res = CliRunner().invoke(app, ["ingest", str(folder)],
+                             env={"BWGRAPH_HOME": str(project.root)})
+    assert res.exit_code == 2
+    assert f"{manifest}:7: date '14-12-2021' is not a date" in res.output
+    assert "nothing was registered" in res.output
+    assert _state(project) == before
+
+
+# --- one ingest/remove at a time -----------------------------------------------------------
+
+
+def test_a_run_that_cannot_get_the_lock_gives_up_and_changes_nothing(
+    project: Settings, tmp_path: Path
+) -> None:
+    from bwgraph.ingest import lock_path, registry_lock
+
+    copy = _copy(_seed("004"), tmp_path / "akkoord.txt")
+    ingest([copy], project, doc_date=DATE_004)
+    before = _state(project)
+    with registry_lock(project, 0):  # another run holds it (a second open file: flock conflicts)
+        with pytest.raises(IngestError, match=rf"^{lock_path(project)}: another .* \(process "
+                                              rf"{os.getpid()}\) .*waiting 0\.2 s"):
+            remove("akkoord", project, lock_timeout=0.2)
+        other = _copy(_seed("003"), tmp_path / "agenda.txt")
+        with pytest.raises(IngestError, match=r"gave up after waiting 0\.2 s"):
+            ingest([other], project, doc_date=DATE_003, lock_timeout=0.2)
+    assert _state(project) == before
+    remove("akkoord", project, lock_timeout=0)  # free again: taken at once
+
+
+def _cli(root: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bwgraph.cli", *args],
+        env={**os.environ, "BWGRAPH_HOME": str(root)},
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+@pytest.mark.slow
+def test_two_ingests_at_once_both_stay_registered(project: Settings, tmp_path: Path) -> None:
+    """Two real processes started together, each registering another document. Without the lock
+    both read the one-document registry, and the later write drops the earlier registration."""
+    a = _copy(_seed("004"), tmp_path / "akkoord.txt")
+    b = _copy(_seed("003"), tmp_path / "agenda.txt")
+    procs = [_cli(project.root, "ingest", str(a), "--date", "2021-07-22"),
+             _cli(project.root, "ingest", str(b), "--date", "2021-03-10")]
+    for p in procs:
+        _out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err.decode()
+    assert {d.id for d in load_sources(project.sources_dir)} == {SEED_000, "akkoord", "agenda"}
+    ctx = BuildContext(project)
+    names = set(_graphs(project.default_output))
+    assert {ctx.minter.graph("akkoord"), ctx.minter.graph("agenda")} <= names
+    # the graph is the registry's: a rebuild gives the same bytes
+    written = project.default_output.read_bytes()
+    build(project)
+    assert project.default_output.read_bytes() == written
+
+
+@pytest.mark.slow
+def test_a_second_process_waits_for_the_lock_then_gives_up_with_exit_2(
+    project: Settings, tmp_path: Path
+) -> None:
+    from bwgraph.ingest import lock_path, registry_lock
+
+    copy = _copy(_seed("004"), tmp_path / "akkoord.txt")
+    before = _state(project)
+    with registry_lock(project, 0):
+        proc = _cli(project.root, "ingest", str(copy), "--date", "2021-07-22", "--wait", "0.5")
+        _out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2
+    message = err.decode()
+    assert f"{lock_path(project)}: another `bwgraph ingest` or `bwgraph remove` (process " \
+        f"{os.getpid()}) is changing the registry; gave up after waiting 0.5 s" in message
+    assert _state(project) == before

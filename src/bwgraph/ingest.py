@@ -15,7 +15,17 @@ Refusals, each a one-line reason naming the file:
 * a document id (the slug of the file name) that is already registered with other content: never
   replaced, rename the file;
 * no known kind of document, or a document its kind's extractor cannot parse;
-* no document date (``--date``): a date is a fact about the document and is never invented.
+* no document date (``--date``, or per file in the folder's ``ingest.toml`` or a
+  ``<file>.meta.toml`` sidecar: :mod:`bwgraph.ingest_manifest`): a date is a fact about the
+  document and is never invented;
+* a wrong metadata file refuses the whole run (file and line named), before anything is written.
+
+One at a time: ``ingest`` and ``remove`` hold an exclusive lock (``fcntl.flock`` on
+``data/.bwgraph-ingest.lock``) from reading ``sources.toml`` to writing the graph, so two runs
+started together cannot both read the old registry and the later one drop the earlier one's
+registration. The second waits (``--wait`` seconds, default 120) and then gives up with a message
+naming the lock file and the process holding it. The kernel releases the lock when its holder
+dies, so a killed run never leaves a stale lock behind.
 
 Atomicity: everything (normalisation, extraction, the whole new graph, SHACL validation) is
 computed before anything is written. Then the new source files are moved into place, and
@@ -27,17 +37,19 @@ registry and graph are byte for byte as they were.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
 import tempfile
+import time
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import PROV
@@ -47,6 +59,7 @@ from bwgraph.config import Settings
 from bwgraph.context import BuildContext
 from bwgraph.extract import UnknownKindError, detect_kind, registry
 from bwgraph.identify import slugify
+from bwgraph.ingest_manifest import FileMeta, ManifestError, collect_metadata, is_metadata_file
 from bwgraph.normalise import NormalisedText, NormaliseError, normalise_file
 from bwgraph.pipeline import PRE_WRITE_HOOKS, BuildError, BuildReport, assemble, document_graph
 from bwgraph.records import Diagnostic, ExtractionError, SourceDocument
@@ -65,6 +78,11 @@ RESERVED_IDS = frozenset({"ontology", "reference", "geometry", "dataset"})
 
 #: Marks an entry of ``sources.toml`` as added by ``bwgraph ingest`` (and so removable).
 ADDED_BY = "bwgraph ingest"
+
+#: The lock file of the registry, in the data directory (beside ``data/sources``).
+LOCK_NAME = ".bwgraph-ingest.lock"
+#: Seconds a run waits for another ``ingest``/``remove`` to finish before giving up.
+DEFAULT_LOCK_TIMEOUT = 120.0
 
 Status = Literal["ingested", "refused", "duplicate"]
 
@@ -125,10 +143,60 @@ class _Refused(Exception):
         self.doc_id = doc_id
 
 
+def lock_path(settings: Settings) -> Path:
+    return settings.sources_dir.parent / LOCK_NAME
+
+
+@contextlib.contextmanager
+def registry_lock(settings: Settings, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[Path]:
+    """Hold the registry's exclusive lock (``flock``), waiting at most ``timeout`` seconds.
+
+    Raises :class:`IngestError` naming the lock file and the holder's process id when the lock is
+    still taken after ``timeout``. The lock file stays (an empty file is no state); the lock
+    itself lives in the kernel and ends with the process that holds it.
+    """
+    path = lock_path(settings)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot open the registry lock: {exc.strerror}") from exc
+    try:
+        deadline = time.monotonic() + max(timeout, 0.0)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = _lock_holder(path)
+                    raise IngestError(
+                        f"{path}: another `bwgraph ingest` or `bwgraph remove`{holder} is "
+                        f"changing the registry; gave up after waiting {timeout:g} s. Run again "
+                        "when it has finished (or wait longer with --wait SECONDS)"
+                    ) from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield path
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _lock_holder(path: Path) -> str:
+    try:
+        pid = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""
+
+
 def collect_files(paths: Sequence[Path]) -> tuple[list[Path], bool]:
     """The files to ingest: files as given, folders expanded (sorted, hidden files skipped).
 
-    Returns the files and whether any folder was given (a folder run refuses per document).
+    Metadata files (a folder's ``ingest.toml``, ``*.meta.toml`` sidecars) are not documents and
+    are left out. Returns the files and whether any folder was given (a folder run refuses per
+    document).
     """
     files: list[Path] = []
     folder = False
@@ -138,6 +206,7 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], bool]:
             files.extend(
                 f for f in sorted(p.rglob("*"))
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not is_metadata_file(f, p)
             )
         else:
             files.append(p)
@@ -153,14 +222,19 @@ def ingest(
     doc_date: date | None = None,
     title: str | None = None,
     origin: str | None = None,
+    publisher: str | None = None,
     per_document: bool | None = None,
     progress: Callable[[Path], None] | None = None,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
 ) -> IngestReport:
     """Register ``paths`` (files or folders) as source documents and rebuild the graph.
 
-    With ``per_document`` (default: when a folder is given) each refused file is reported and the
+    ``kind``, ``doc_date``, ``title``, ``origin`` and ``publisher`` apply to every file whose
+    own metadata (folder ``ingest.toml``, ``<file>.meta.toml``) does not say otherwise. With
+    ``per_document`` (default: when a folder is given) each refused file is reported and the
     others are ingested; otherwise one refusal stops the run with :class:`IngestError` and nothing
-    is written. ``progress`` is called once per file, after it was examined.
+    is written. ``progress`` is called once per file, after it was examined. The registry lock
+    is held for the whole run (waiting at most ``lock_timeout`` seconds for it).
     """
     if kind is not None and kind not in registry():
         known = ", ".join(sorted(registry()))
@@ -168,8 +242,30 @@ def ingest(
     files, folder = collect_files(paths)
     if not files:
         raise IngestError(f"{', '.join(map(str, paths)) or 'ingest'}: no files to ingest")
+    try:
+        metadata = collect_metadata(files, [p for p in paths if p.is_dir()], registry())
+    except ManifestError as exc:
+        raise IngestError(f"{exc}; nothing was registered") from exc
     per_document = folder if per_document is None else per_document
     graph_path = graph_path or settings.default_output
+    with registry_lock(settings, lock_timeout):
+        return _ingest_locked(
+            files, metadata, settings, graph_path=graph_path, per_document=per_document,
+            progress=progress,
+            defaults=FileMeta("the command line", doc_date, title, publisher, kind, origin),
+        )
+
+
+def _ingest_locked(
+    files: list[Path],
+    metadata: dict[Path, FileMeta],
+    settings: Settings,
+    *,
+    graph_path: Path,
+    per_document: bool,
+    progress: Callable[[Path], None] | None,
+    defaults: FileMeta,
+) -> IngestReport:
     sources_dir = settings.sources_dir
     try:
         registered = load_sources(sources_dir)
@@ -185,7 +281,7 @@ def ingest(
             try:
                 cand = _examine(
                     path, staging, registered, candidates, ctx,
-                    kind=kind, doc_date=doc_date, title=title, origin=origin,
+                    meta=metadata.get(path.resolve()), defaults=defaults,
                 )
             except _Refused as exc:
                 outcome = Outcome(path, exc.status, exc.reason, doc_id=exc.doc_id)
@@ -211,12 +307,20 @@ def _examine(
     accepted: list[_Candidate],
     ctx: BuildContext,
     *,
-    kind: str | None,
-    doc_date: date | None,
-    title: str | None,
-    origin: str | None,
+    meta: FileMeta | None,
+    defaults: FileMeta,
 ) -> _Candidate:
-    """Check one file completely (read, dedupe, id, kind, extract, transform); stage it."""
+    """Check one file completely (read, dedupe, id, kind, extract, transform); stage it.
+
+    The file's own metadata (``meta``) wins over the command line's (``defaults``).
+    """
+
+    def pick(key: str) -> Any:
+        own = getattr(meta, key) if meta is not None else None
+        return own if own is not None else getattr(defaults, key)
+
+    kind: str | None = pick("kind")
+    doc_date: date | None = pick("date")
     if not path.is_file():
         raise _Refused("refused", f"{path}: no such file")
     try:
@@ -252,8 +356,9 @@ def _examine(
     if doc_date is None:
         raise _Refused(
             "refused",
-            f"{path}: no document date: pass --date YYYY-MM-DD, the date the document itself "
-            "states (ingest does not invent one)",
+            f"{path}: no document date: pass --date YYYY-MM-DD, or give it per file in the "
+            "folder's ingest.toml or a <file>.meta.toml, the date the document itself states "
+            "(ingest does not invent one)",
         )
     body = text.text()
     if kind is None:
@@ -281,16 +386,15 @@ def _examine(
     staged_text = staging / text_name
     staged_text.parent.mkdir(exist_ok=True)
     staged_text.write_text(body, encoding="utf-8")
-    doc_title = title or path.name
-    doc_origin = origin or (
-        f"Added with `bwgraph ingest` from the file {path.name}; date given by the user."
-    )
+    doc_title = pick("title") or path.name
+    said = f"metadata from {meta.where}" if meta is not None else "date given by the user"
+    doc_origin = pick("origin") or f"Added with `bwgraph ingest` from the file {path.name}; {said}."
     doc = SourceDocument(
         id=doc_id,
         kind=found,
         path=staged,
         title=doc_title,
-        publisher="not stated (added with bwgraph ingest)",
+        publisher=pick("publisher") or "not stated (added with bwgraph ingest)",
         date=doc_date,
         origin=doc_origin,
         sha256=text.original_sha256,
@@ -434,12 +538,18 @@ class Removed:
 
 
 def remove(doc_id: str, settings: Settings, *, graph_path: Path | None = None,
-           force: bool = False) -> Removed:
+           force: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Removed:
     """Take a registered document out of ``sources.toml``, ``data/sources`` and the graph.
 
-    Documents not added by ``bwgraph ingest`` (the curated seed documents) need ``force``.
+    Documents not added by ``bwgraph ingest`` (the curated seed documents) need ``force``. Holds
+    the registry lock, as ``ingest`` does.
     """
-    graph_path = graph_path or settings.default_output
+    with registry_lock(settings, lock_timeout):
+        return _remove_locked(doc_id, settings, graph_path=graph_path or settings.default_output,
+                              force=force)
+
+
+def _remove_locked(doc_id: str, settings: Settings, *, graph_path: Path, force: bool) -> Removed:
     sources_dir = settings.sources_dir
     toml_path = sources_dir / "sources.toml"
     try:

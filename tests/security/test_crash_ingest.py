@@ -62,6 +62,7 @@ def test_kill_9_during_ingest_leaves_a_whole_graph(built_project: Path,  # noqa:
     ids = _registry_is_whole(settings)
     # the next build makes a whole graph of what the registry holds
     build(settings)
-    rebuilt = _graphs(trig) - {DOC_GRAPH + name for name in ("dataset", "ontology", "reference")}
+    rebuilt = _graphs(trig) - {DOC_GRAPH + name
+                               for name in ("dataset", "ontology", "reference", "geometry")}
     assert rebuilt == {DOC_GRAPH + i for i in ids}
     assert not list(trig.parent.glob(".bwgraph-tmp-*"))

@@ -5,8 +5,14 @@ graph. Files named one by one are all or nothing; a folder is taken document by 
 progress bar and a closing table of what was ingested (facts per kind), refused (the reason) and
 duplicate (the registered id).
 
+A folder may give each file its own date, title, publisher, kind and origin in an ``ingest.toml``
+at its top or a ``<file>.meta.toml`` beside the file (:mod:`bwgraph.ingest_manifest`); the
+options below are the defaults for files whose metadata does not say. Two runs at once take turns
+(a lock in the data directory); ``--wait`` says how long the second waits.
+
 Exit codes: 0 everything ingested; 2 something refused or the run failed (what was accepted from
-a folder is written; registry and graph are otherwise byte for byte as they were).
+a folder is written; registry and graph are otherwise byte for byte as they were; a wrong metadata
+file or a lock not obtained refuses the whole run).
 """
 
 from __future__ import annotations
@@ -46,13 +52,23 @@ def ingest_command(
     origin: Annotated[
         str | None, typer.Option("--origin", help="Where the document comes from (URL, date).")
     ] = None,
+    publisher: Annotated[
+        str | None, typer.Option("--publisher", help="Who published it, as the document says.")
+    ] = None,
     graph: Annotated[
         Path | None,
         typer.Option("--graph", help="TriG file to write (default data/build/bwmo.trig)."),
     ] = None,
     base: Annotated[str | None, typer.Option("--base", help="Base IRI for minted IRIs.")] = None,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Seconds to wait for another ingest/remove.")
+    ] = 120.0,
 ) -> None:
-    """Register documents in data/sources and rebuild the graph with them."""
+    """Register documents in data/sources and rebuild the graph with them.
+
+    Per-file metadata: ingest.toml in the folder ([[document]] file, date, title, publisher,
+    kind, origin) or FILE.meta.toml beside a file; options are the defaults.
+    """
     from bwgraph.cli import settings_from
     from bwgraph.ingest import IngestError, collect_files, ingest
 
@@ -74,7 +90,7 @@ def ingest_command(
             task = progress.add_task("", total=len(files))
             report = ingest(
                 paths, settings, graph_path=target, kind=kind, doc_date=doc_date, title=title,
-                origin=origin,
+                origin=origin, publisher=publisher, lock_timeout=wait,
                 progress=lambda p: progress.update(task, advance=1, description=p.name),
             )
     except IngestError as exc:
@@ -112,6 +128,9 @@ def remove_command(
         typer.Option("--graph", help="TriG file to write (default data/build/bwmo.trig)."),
     ] = None,
     base: Annotated[str | None, typer.Option("--base", help="Base IRI for minted IRIs.")] = None,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Seconds to wait for another ingest/remove.")
+    ] = 120.0,
 ) -> None:
     """Take a document out of data/sources, sources.toml and the graph."""
     from bwgraph.cli import settings_from
@@ -120,7 +139,7 @@ def remove_command(
     settings = settings_from(base)
     target = graph or settings.default_output
     try:
-        removed = remove(doc_id, settings, graph_path=target, force=force)
+        removed = remove(doc_id, settings, graph_path=target, force=force, lock_timeout=wait)
     except IngestError as exc:
         _fail(f"remove refused, registry and {target} left unchanged: {exc}")
     _out.print(f"removed {removed.doc_id}: {', '.join(str(p) for p in removed.files)}")
