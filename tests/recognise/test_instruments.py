@@ -106,3 +106,19 @@ def test_relation_from_the_list_item_not_the_whole_line() -> None:
     got = {(rel, title) for _, _, rel, title in _read(text)}
     assert ("proposes", "Beleidsregel toegang beschermd wonen 2017") in got
     assert ("replaces", "Beleidsregel toegang maatschappelijke opvang 2016") in got
+
+
+def test_a_title_line_run_on_ends_with_its_year() -> None:
+    text = (
+        "Regionale Dienstverleningsovereenkomst Westelijke Mijnstreek 2025 Inkoop, "
+        "contractmanagement, contractbeheer en leveranciersmanagement van Wmo-maatwerkvoorzieningen"
+        " en leerlingenvervoer, uitgevoerd door de gemeente Sittard-Geleen voor de gemeenten\n"
+    )
+    assert _read(text)[0][3] == "Regionale Dienstverleningsovereenkomst Westelijke Mijnstreek 2025"
+    proposal = (
+        "Voorstel aan de raad\nDe gemeenteraden besluiten: 1. het beleidsplan bescherming & "
+        "opvang 2017 – 2020 vast te stellen; 2. de gemeenschappelijke regeling aan te passen.\n"
+    )
+    got = {(t, rel, title) for _, t, rel, title in _read(proposal)}
+    assert ("beleidsplan", "proposes", "beleidsplan bescherming & opvang 2017 – 2020") in got
+    assert ("gemeenschappelijke_regeling", "amends", "") in got

@@ -75,7 +75,7 @@ _RUNNING = (
     r"wensen|wil|willen|moet|moeten|kan|kunnen|zal|zullen|dient|loopt|geldt)"
 )
 _NAME_YEAR = re.compile(
-    rf"(?:,?\s+(?!{_RUNNING}\b)[A-Za-zÀ-ÿ][\w'’&/\-]*){{1,12}}?"
+    rf"(?:,?\s+(?:&|(?!{_RUNNING}\b)[A-Za-zÀ-ÿ][\w'’&/\-]*)){{1,12}}?"
     r"\s+(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2}))?(?![\d\-–/])",
     re.IGNORECASE,
 )
@@ -88,7 +88,9 @@ _PROPOSE = re.compile(
     re.I,
 )
 _AMENDS = re.compile(
-    r"\b(?:tot\s+wijziging|wijzigt|wijziging\s+van|gewijzigd|wijzigingsbesluit)\b", re.I
+    r"\b(?:tot\s+wijziging|wijzigt|wijziging\s+van|gewijzigd|wijzigingsbesluit|"
+    r"aan\s+te\s+passen|aanpassing\s+van)\b",
+    re.I,
 )
 _REPLACES = re.compile(
     r"\b(?:vervangt|ter\s+vervanging|vervanging\s+van|in\s+te\s+trekken|trekt\b.*\bin\b|"
@@ -263,6 +265,10 @@ def _rejected(title: str) -> bool:
     return any(r.search(title) for r in title_rejects())
 
 
+#: the year (or years) that end a title: "… 2025", "… 2022-2026", "… 2020 e.v."
+_TITLE_YEAR = re.compile(
+    r"\b(?:19|20)\d{2}(?:\s*[-–]\s*(?:(?:19|20)\d{2}|\d{2}))?(?:\s+e\.v\.)?(?![\d\-–/])"
+)
 #: a formal title ("… inhoudende CENTRUMREGELING … GEMEENTEN X, Y EN Z") may run long
 HOLDING_TITLE_MAX = 250
 
@@ -309,6 +315,11 @@ def _title(
         if _rejected(cut):
             return "", ""
         limit = HOLDING_TITLE_MAX if holding else 160
+        year = _TITLE_YEAR.search(cut, end - start)
+        if len(cut) > limit and year:
+            # other text run onto the title line: the title ends with its year ("Regionale
+            # Dienstverleningsovereenkomst Westelijke Mijnstreek 2025 Inkoop, contractbeheer …")
+            cut = cut[: year.end()]
         if (len(cut) <= limit and not cut.endswith(".")) or cut.endswith("e.v."):
             return _LABEL.sub("", re.sub(r"[#*]+", "", cut).strip()).strip(), "title line"
     tail = _TITLE_TAIL.match(line, end)

@@ -148,7 +148,10 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
         g.add((node, RDF.type, cls))
         label = inst.title or f"{inst.notation} ({doc_id})"
         g.add((node, RDFS.label, Literal(label, lang="nl")))
-        if inst.title:
+        if inst.title and inst.relation != "mentions":
+            # the title of what the document is about; a passing mention's spelling ("het
+            # beleidsplan Bescherming & Opvang 2017-2020") stays its label and evidence, so that
+            # two documents writing one instrument differently do not give it two titles
             g.add((node, DCTERMS.title, Literal(inst.title, lang="nl")))
         g.add((node, BWMO.documentType, ctx.concept("document-type", inst.notation)))
         g.add((node, PROV.wasGeneratedBy, act))
