@@ -352,3 +352,23 @@ def test_compound_scope_words_and_dated_events() -> None:
     ]
     signed = "Op 29 juni 2018 is het convenant door alle partijen ondertekend."
     assert [h.attr("meaning") for h in recognise_dates(lines_of(signed))] == ["ondertekend"]
+
+
+def test_dates_of_budget_pages() -> None:
+    def dated(text: str) -> list[tuple[str, str]]:
+        return [(h.value, h.attr("meaning")) for h in recognise_dates(lines_of(text))]
+
+    assert dated("Publicatiedatum: 04-12-2019") == [("2019-12-04", "document_datum")]
+    assert dated("dat er uiterlijk 1 oktober 2018 een aanpak moet zijn") == [
+        ("2018-10-01", "other")
+    ]
+    assert dated("Het beleidsplan is eind 2021 in alle regiogemeenten vastgesteld.") == [
+        ("2021", "vastgesteld")
+    ]
+    # a year that only places an event, or "vanaf" a year, is no date with a meaning
+    assert dated("In 2017 heeft Companen onderzoek gedaan.") == []
+    assert dated("Vanaf 2022 is de gemeente mede verantwoordelijk.") == []
+    spans = recognise_periods(
+        lines_of("het regioplan ‘De Fryske Oanpak Beschermd Wonen vanaf 2022’")
+    )
+    assert [(h.attr("start"), h.attr("end")) for h in spans] == [("2022", "")]

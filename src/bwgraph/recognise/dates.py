@@ -294,7 +294,11 @@ def _years(line: LineLike, found: list[tuple[int, int, str]]) -> list[Hit]:
             )
         # "in 2017 en 2018 … vastgesteld": which year is which is not said
         paired = re.match(r"\s+en\s+(?:19|20)\d\d\b", line.text[m.end() :])
-        if meaning is None and not paired and re.search(r"\bin\s+$", before, re.I):
+        if (
+            meaning is None
+            and not paired
+            and re.search(r"\b(?:in|eind|begin|medio)\s+$", before, re.I)
+        ):
             meaning = meaning_later_in_clause(line.text[m.end() :])
         if meaning is not None:
             out.append(

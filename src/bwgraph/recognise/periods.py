@@ -6,8 +6,9 @@
   als centrumgemeente fungeert"), unless its clause tells of events ("in 2017 en 2018 … hebben
   vastgesteld": two separate years, no period) or of intentions ("We zullen in 2018 en 2019 …");
 * "van 1 januari 2022 tot en met 31 december 2025": start and end days;
-* "2020 e.v." (en volgende): a start year without an end; "tot en met 2025", "in ieder geval tot
-  2025": an end year without a start, when no range contains it;
+* "2020 e.v." (en volgende), a quoted title closing on "vanaf 2022": a start year without an
+  end; "tot en met 2025", "in ieder geval tot 2025": an end year without a start, when no range
+  contains it;
 * the validity header of a consolidated regulation ("Geldend van 30-10-2024 t/m 30-12-2026") is
   the span of that text version, read as two dates (:mod:`~bwgraph.recognise.dates`), not a
   period of the instrument;
@@ -41,7 +42,12 @@ _YEARS = re.compile(
     r"(?P<b>(?:19|20)\d{2}|\d{2})(?![\d\-/.,]\d)(?!\d)",
     re.IGNORECASE,
 )
-_FROM = re.compile(rf"(?<![\d\-/.,])(?P<a>{_Y})\s+e\.v\.?", re.IGNORECASE)
+_FROM = re.compile(
+    rf"(?<![\d\-/.,])(?P<a>{_Y})\s+e\.v\.?"
+    # a title that closes on its start year: "het regioplan ‘De Fryske Oanpak … vanaf 2022’"
+    rf"|\bvanaf\s+(?P<q>{_Y})(?=\s*[’'\"”])",
+    re.IGNORECASE,
+)
 #: "vanaf 2021 … in tien jaar", "vanaf 2022 … met een ingroeipad van 10 jaar": a start year with
 #: the duration that follows it in the same sentence
 _FROM_WITH_DURATION = re.compile(
@@ -130,7 +136,7 @@ def _line_periods(line: LineLike) -> list[Hit]:
     for m in _FROM.finditer(text):
         if free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
-            hits.append(_period(line, m.start(), m.end(), m["a"], ""))
+            hits.append(_period(line, m.start(), m.end(), m["a"] or m["q"], ""))
     for s_, _e, v in dates:
         if free(s_, _e) and _TERM_UNTIL.search(text[max(0, s_ - 90) : s_]):
             taken.append((s_, _e))
