@@ -40,6 +40,8 @@ class Variant:
     regions: tuple[str, ...]
     #: seed lines whose text the variant spreads over more lines (seed line → extra lines)
     extra_lines: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    #: symbols the variant writes otherwise (seed symbol → variant symbol)
+    symbols: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -274,3 +276,59 @@ def html_table(seed: Seed, regions: Sequence[str]) -> Variant:
             "</title></head><body>\n" + "\n".join(body) + "\n</body></html>\n")
     # line numbers of an HTML file are those of its normalised text: not mapped here
     return Variant("html-table", page.encode("utf-8"), ".html", {}, tuple(regions))
+
+
+def collapsed_whitespace(seed: Seed, regions: Sequence[str]) -> Variant:
+    """Every run of tabs and spaces one space, as a converter that flattens layout writes it
+    ("Regiovisie aanwezig en vastgesteld: ✓")."""
+    w = _Writer()
+    for n in _ranges(seed, regions, False):
+        w.seed(n, " ".join(seed.lines[n - 1].split()))
+    return Variant("collapsed-whitespace", w.text().encode("utf-8"), ".txt", w.line_map,
+                   tuple(regions))
+
+
+def without_colons(seed: Seed, regions: Sequence[str]) -> Variant:
+    """A table whose cells were joined with a space and whose label colons were not kept
+    ("Governance ⚙️", "Toegang" with an empty status cell)."""
+    w = _Writer()
+    for n in _ranges(seed, regions, False):
+        line = seed.lines[n - 1]
+        m = STATUS_LINE.match(line)
+        if m:
+            cell = m.group("cell").strip(" \t")
+            line = f"{m.group('label')} {cell}".strip()
+        w.seed(n, line)
+    return Variant("without-colons", w.text().encode("utf-8"), ".txt", w.line_map,
+                   tuple(regions))
+
+
+def markdown_table(seed: Seed, regions: Sequence[str]) -> Variant:
+    """The checklist rows as a markdown table ("| Regiovisie aanwezig en vastgesteld | ✓ |")."""
+    w = _Writer()
+    for n in _ranges(seed, regions, False):
+        line = seed.lines[n - 1]
+        m = STATUS_LINE.match(line) or FREE_LINE.match(line)
+        if m:
+            cell = m.group("cell").strip(" \t")
+            line = f"| {m.group('label')} | {cell} |"
+        w.seed(n, line)
+    return Variant("markdown-table", w.text().encode("utf-8"), ".txt", w.line_map,
+                   tuple(regions))
+
+
+#: Another font's symbols, as a conversion may draw them: the legend draws them the same way.
+OTHER_SYMBOLS = {"✓": "√", "⚙️": "~", "✗": "X"}
+
+
+def other_symbols(seed: Seed, regions: Sequence[str]) -> Variant:
+    """The report with √, ~ and X for ✓, ⚙️ and ✗, in its cells and in its legend."""
+    w = _Writer()
+    for n in _ranges(seed, regions, False):
+        line = seed.lines[n - 1]
+        if STATUS_LINE.match(line) or "= Ja" in line:
+            for a, b in OTHER_SYMBOLS.items():
+                line = line.replace(a, b)
+        w.seed(n, line)
+    return Variant("other-symbols", w.text().encode("utf-8"), ".txt", w.line_map,
+                   tuple(regions), symbols={"✓": "√", "⚙": "~", "✗": "X"})

@@ -121,8 +121,9 @@ def differences(
             if c is None:
                 out.append(f"{where}: missing")
                 continue
-            if (c.status, c.raw_status, c.status_note) != (sc.status, sc.raw_status,
-                                                          sc.status_note):
+            raw = "".join(v.symbols.get(ch, ch) for ch in sc.raw_status)
+            note = sc.status_note and sc.status_note.replace(sc.raw_status, raw)
+            if (c.status, c.raw_status, c.status_note) != (sc.status, raw, note):
                 out.append(f"{where}: {c.status} {c.raw_status!r} != {sc.status} "
                            f"{sc.raw_status!r}")
             if c.evidence.quote != got.lines[c.evidence.line - 1].strip():
@@ -160,6 +161,7 @@ def assert_hand_checked(got: Read, v: V.Variant) -> int:
         if region not in v.regions:
             continue
         c = next(c for c in reports[region].cells if c.topic == topic)
+        raw = "".join(v.symbols.get(ch, ch) for ch in raw)
         assert (c.status, c.raw_status) == (status, raw), (v.name, region, topic)
         if v.line_map:
             assert c.evidence.line == v.line_map[line], (v.name, region, topic)
@@ -225,6 +227,10 @@ CONVERSIONS = {
     "hyphenated": lambda seed: V.hyphenated(seed, HAND_REGIONS),
     "status-below-label": lambda seed: V.cells_on_own_lines(seed, HAND_REGIONS),
     "html-table": lambda seed: V.html_table(seed, HAND_REGIONS),
+    "collapsed-whitespace": lambda seed: V.collapsed_whitespace(seed, HAND_REGIONS),
+    "without-colons": lambda seed: V.without_colons(seed, HAND_REGIONS),
+    "markdown-table": lambda seed: V.markdown_table(seed, HAND_REGIONS),
+    "other-symbols-with-their-legend": lambda seed: V.other_symbols(seed, HAND_REGIONS),
     "all-at-once": lambda seed: V.crlf(V.tabs_to_spaces(V.page_furniture(
         V.hyphenated(seed, HAND_REGIONS)))),
 }

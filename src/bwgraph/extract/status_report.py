@@ -180,17 +180,25 @@ class ParsedStatus:
     unknown: bool = False
 
 
+#: Words a legend pairs with a symbol ("✓ = Ja"), folded: what they mean when a legend uses
+#: them for a symbol the vocabulary does not know ("√ = Ja").
+LEGEND_WORDS: dict[str, str] = {
+    _fold(w): status for w, status in _vocabulary()["status"]["legend_words"].items()
+}
+
+
 def parse_status(cell: str, legend: dict[str, str] | None = None) -> ParsedStatus:
     """The status a checklist cell determines, or ``not_stated`` with the reason.
 
-    ``legend`` maps words to symbols as the document's own legend line defines them
-    ("✓ = Ja   ⚙ = In ontwikkeling   ✗ = Nee"); without it a word is never a status.
+    ``legend`` maps the words and symbols the document's own legend line defines ("✓ = Ja   ⚙ =
+    In ontwikkeling   ✗ = Nee", see :func:`read_legend`) to statuses; without it a word is never
+    a status.
 
     >>> parse_status("✓✓").status
     'yes'
     >>> parse_status("✓ ⚙️ ✖️").status
     'not_stated'
-    >>> parse_status("Ja").status, parse_status("Ja", {"ja": "✓"}).status
+    >>> parse_status("Ja").status, parse_status("Ja", {"ja": "yes"}).status
     ('not_stated', 'yes')
     """
     text = cell.replace(_VARIATION, "").strip()
@@ -198,20 +206,21 @@ def parse_status(cell: str, legend: dict[str, str] | None = None) -> ParsedStatu
         return ParsedStatus("not_stated", BLANK_NOTE)
     if _NVT.fullmatch(text):
         return ParsedStatus("not_applicable", None)
-    if legend and _fold(text) in legend:
-        text = legend[_fold(text)]
-    found: list[str] = []
+    legend = legend or {}
+    if _fold(text) in legend:
+        return ParsedStatus(legend[_fold(text)], None)
+    found: set[str] = set()
     for ch in text:
         if ch.isspace():
             continue
-        if ch not in SYMBOLS:
+        status = SYMBOLS.get(ch) or legend.get(ch)
+        if status is None:
             return ParsedStatus(
                 "not_stated", f"unrecognised status text {cell.strip()!r} in the source", True
             )
-        found.append(ch)
-    statuses = {SYMBOLS[ch] for ch in found}
-    if len(statuses) == 1:
-        return ParsedStatus(statuses.pop(), None)
+        found.add(status)
+    if len(found) == 1:
+        return ParsedStatus(found.pop(), None)
     return ParsedStatus(
         "not_stated",
         f"several status symbols at once ({cell.strip()}): the source does not determine one",
@@ -222,17 +231,29 @@ _LEGEND_PAIR = re.compile(r"(?P<symbol>\S)\s*=\s*(?P<word>[^\t=]*?[^\s=])(?=\s*(
 
 
 def read_legend(line: str) -> dict[str, str]:
-    """Word → symbol from a legend line, for the symbols the vocabulary knows.
+    """What a legend line defines: each word as the status of its symbol, and a symbol the
+    vocabulary does not know as the status its word names. A pair whose symbol and word
+    disagree defines nothing.
 
     >>> read_legend("✓ = Ja\\t⚙ = In ontwikkeling\\t✗ = Nee")
-    {'ja': '✓', 'in ontwikkeling': '⚙', 'nee': '✗'}
+    {'ja': 'yes', 'in ontwikkeling': 'in_development', 'nee': 'no'}
+    >>> read_legend("√ = Ja   X = Nee")
+    {'√': 'yes', 'ja': 'yes', 'X': 'no', 'nee': 'no'}
     """
-    text = line.replace(_VARIATION, "")
-    return {
-        _fold(m.group("word")): m.group("symbol")
-        for m in _LEGEND_PAIR.finditer(text)
-        if m.group("symbol") in SYMBOLS
-    }
+    out: dict[str, str] = {}
+    for m in _LEGEND_PAIR.finditer(line.replace(_VARIATION, "")):
+        symbol, word = m.group("symbol"), _fold(m.group("word"))
+        by_symbol, by_word = SYMBOLS.get(symbol), LEGEND_WORDS.get(word)
+        if by_symbol and by_word and by_symbol != by_word:
+            continue
+        status = by_symbol or by_word
+        if status is None:
+            continue
+        if by_symbol is None:
+            out[symbol] = status
+        if word:
+            out[word] = status
+    return out
 
 
 def is_status_text(text: str, legend: dict[str, str] | None = None) -> bool:
@@ -240,6 +261,47 @@ def is_status_text(text: str, legend: dict[str, str] | None = None) -> bool:
     table converted cell by cell, on the line below its label."""
     parsed = parse_status(text, legend)
     return bool(text.strip()) and not parsed.unknown
+
+
+def split_item(
+    raw: str, legend: dict[str, str] | None = None
+) -> tuple[str, str, LabelMatch] | None:
+    """(label, cell, what the label names) of a checklist item line, in the forms conversions
+    give it: "Label:<TAB>✓" (the report), "Label: ✓" (whitespace collapsed), "Label<TAB>✓"
+    (a table whose colon was not kept), "Label ✓" (a status at the end of the line), "Label" alone
+    (its cell empty, or on the next line). Without the report's colon and tab a status item's
+    cell must be a status or empty, and a free-text item's text must follow a colon or a tab.
+
+    >>> [split_item(x)[:2] for x in ("Toegang: ✓", "Toegang\\t⚙", "Governance ✗")]
+    [('Toegang', '✓'), ('Toegang', '⚙'), ('Governance', '✗')]
+    >>> split_item("Toegang: de toegang is lokaal belegd.") is None
+    True
+    """
+    m = _CHECK_LINE.match(raw)
+    if m and (found := match_label(m.group("label"))):
+        return m.group("label").strip(), m.group("cell").strip("\t "), found
+    line = raw.strip()
+    candidates = []
+    for sep in (":", "\t"):
+        label, hit, cell = line.partition(sep)
+        if hit and ":" not in label and "\t" not in label:  # the first separator only
+            candidates.append((label, cell.strip("\t :")))
+    words = line.split()
+    for k in (3, 2, 1):  # the longest status at the end: "Label ✓ ⚙️ ✖️" is one cell
+        if len(words) > k:
+            candidates.append((" ".join(words[:-k]), " ".join(words[-k:])))
+    candidates.append((line, ""))  # the label alone: a table row whose status cell is empty
+    for label, cell in candidates:
+        if any(ch in SYMBOLS or ch in (legend or {}) for ch in label):
+            continue  # a status symbol is never part of a label
+        found = match_label(label.strip().rstrip(":"))
+        if found is None:
+            continue
+        if found.topic is not None and (not cell or is_status_text(cell, legend)):
+            return label.strip().rstrip(":").strip(), cell, found
+        if found.free is not None and (cell or label == line):
+            return label.strip().rstrip(":").strip(), cell, found
+    return None
 
 
 # --- page furniture -----------------------------------------------------------------------------
@@ -387,6 +449,18 @@ _BROKEN = re.compile(r"(?<=[a-zà-ÿ])-$")
 _KEEPS_HYPHEN = re.compile(r"^(?:en|of|tot|t/m|als|noch)\b")
 
 
+def _is_question(line: str) -> bool:
+    """Whether a line is a checklist block's question (``questions`` of the vocabulary), however
+    its punctuation came through the conversion."""
+    key = _fold(line)
+    return any(key.startswith(q) for q in _questions())
+
+
+@lru_cache(maxsize=1)
+def _questions() -> tuple[str, ...]:
+    return tuple(_fold(q) for q in _vocabulary()["checklist"]["questions"])
+
+
 def join_broken(first: str, more: str) -> str:
     """Two parts of one line that a conversion broke: de-hyphenated when the break falls inside
     a word, else joined with a space.
@@ -448,15 +522,18 @@ class _RegionState:
 
 
 def _label_lines(text: str) -> set[str]:
-    """Notations of the status items whose label opens a line of ``text`` ("Label:")."""
+    """Notations of the status items whose label opens a line of ``text`` (in any of the forms
+    :func:`split_item` reads, or broken over two lines by the conversion)."""
     found: set[str] = set()
     lines = text.splitlines()
     for i, line in enumerate(lines):
-        if ":" not in line and i + 1 < len(lines):
-            line = join_broken(line, lines[i + 1])  # a label broken by the conversion
-        label, colon, _ = line.partition(":")
-        if colon and 2 < len(label) <= 120 and (m := match_label(label)) and m.topic:
-            found.add(m.topic.notation)
+        if not line.strip() or len(line) > 200:
+            continue
+        item = split_item(line)
+        if item is None and i + 1 < len(lines) and lines[i + 1].strip():
+            item = split_item(join_broken(line, lines[i + 1]))  # a label broken by the conversion
+        if item is not None and item[2].topic is not None:
+            found.add(item[2].topic.notation)
     return found
 
 
@@ -483,7 +560,11 @@ class StatusReportExtractor:
     def extract(self, doc: SourceDocument) -> StatusReportResult:
         result = StatusReportResult(document=doc)
         lines = doc.lines()
-        skip = self._furniture(lines)
+        legend: dict[str, str] = {}
+        for line in lines:
+            if _LEGEND.search(line):
+                legend.update(read_legend(line))
+        skip = self._furniture(lines, legend)
         starts: list[tuple[int, str]] = []
         for i, line in enumerate(lines):
             m = _REGION_HEADING.match(line)
@@ -499,7 +580,6 @@ class StatusReportExtractor:
         self._check_region_names(doc, starts)
         toc = self._toc(doc, lines)
         bounds = [*(s for s, _ in starts), len(lines) + 1]
-        legend: dict[str, str] = {}
         for order, (start, name) in enumerate(starts, start=1):
             report = self._region(
                 doc, result, lines, start, bounds[order], name, order, skip, legend
@@ -515,7 +595,7 @@ class StatusReportExtractor:
         return result
 
     @staticmethod
-    def _furniture(lines: tuple[str, ...]) -> set[int]:
+    def _furniture(lines: tuple[str, ...], legend: dict[str, str]) -> set[int]:
         """Line numbers of page furniture: known running headers/footers and page numbers
         (:func:`is_furniture`), and short lines repeated on three or more pages that are no
         heading, checklist line or legend (with their digits, page numbers, ignored)."""
@@ -533,7 +613,8 @@ class StatusReportExtractor:
             after = next((t for t in lines[where[0]:where[0] + 3] if t.strip()), "")
             if (
                 StatusReportExtractor._heading(sample) is not None
-                or StatusReportExtractor._is_item(join_broken(sample, after))
+                or StatusReportExtractor._is_item(sample, legend)
+                or StatusReportExtractor._is_item(join_broken(sample, after), legend)
                 or _CHECK_LINE.match(sample)
                 or _REGION_HEADING.match(sample)
                 or _LEGEND.search(sample)
@@ -706,7 +787,7 @@ class StatusReportExtractor:
                 text.add(rest, ev)
             return
         if st.block is not None and (
-            st.current is None or self._is_item(raw) or st.pending is not None
+            st.current is None or self._is_item(raw, st.legend) or st.pending is not None
         ):
             st.current = None
             self._checklist_line(result, st, n, raw, ev, doc)
@@ -717,10 +798,9 @@ class StatusReportExtractor:
         result.warn(n, f"text outside any known section of region report {st.name!r}; skipped")
 
     @staticmethod
-    def _is_item(raw: str) -> bool:
+    def _is_item(raw: str, legend: dict[str, str] | None = None) -> bool:
         """Whether a line is a known checklist item (status or free text)."""
-        m = _CHECK_LINE.match(raw)
-        return m is not None and match_label(m.group("label")) is not None
+        return split_item(raw, legend) is not None
 
     @staticmethod
     def _heading(line: str) -> tuple[str, str] | None:
@@ -769,33 +849,34 @@ class StatusReportExtractor:
         if _LEGEND.search(line):
             st.legend.update(read_legend(line))
             return  # the legend "✓ = Ja …"
-        if line.endswith("?"):
+        if line.endswith("?") or _is_question(line):
             return  # the block's question
         if st.open_cell is not None:
             notation, st.open_cell = st.open_cell, None
             if is_status_text(line, st.legend):
                 self._status_below(result, st, notation, line, ev)
                 return
-        m = _CHECK_LINE.match(raw.rstrip("\n"))
-        found = match_label(m.group("label")) if m else None
-        if m and found is not None and found.close:
-            known = found.topic.label if found.topic else FREE_TEXT_ITEMS[found.free or ""][0]
-            result.warn(
-                n,
-                f"checklist label {m.group('label').strip()!r} read as {known!r} (the "
-                "spelling differs)",
-            )
-        if m and found is not None and found.topic is not None:
-            self._status_cell(result, st, n, m, found.topic, ev, more)
-            return
-        if m and found is not None and found.free is not None:
-            section = found.free
+        item = split_item(raw, st.legend)
+        if item is not None:
+            label, cell, found = item
+            if found.close:
+                known = found.topic.label if found.topic else FREE_TEXT_ITEMS[found.free or ""][0]
+                result.warn(
+                    n, f"checklist label {label!r} read as {known!r} (the spelling differs)"
+                )
+            if found.topic is not None:
+                self._status_cell(result, st, n, label, cell, found.topic, ev, more)
+                return
+            section = found.free or ""
             text = st.texts.setdefault(section, _Text(section))
-            cell = m.group("cell").strip()
             if cell:
                 text.add(cell, ev)
             st.last_free = text
             return
+        if st.last_free is not None and not st.last_free.chunks:
+            st.last_free.add(raw, ev)  # the text of a free-text item, below its label
+            return
+        m = _CHECK_LINE.match(raw)
         if raw.startswith("\t") and st.last_free is not None:
             st.last_free.add(raw, ev)  # a free-text cell continued after a page break
             return
@@ -809,8 +890,8 @@ class StatusReportExtractor:
             return
         if line.endswith(":") and not any(c.block == st.block for c in st.cells.values()):
             return  # "Zijn er concrete uitvoeringsafspraken gemaakt over …:"
-        if st.last_free is not None and (line[:1].islower() or not st.last_free.chunks):
-            st.last_free.add(raw, ev)  # a free-text cell continued, or below its label
+        if st.last_free is not None and line[:1].islower():
+            st.last_free.add(raw, ev)  # a free-text cell continued
             return
         if not more:
             st.pending = (n, raw)  # perhaps the start of a line the conversion broke
@@ -821,10 +902,9 @@ class StatusReportExtractor:
     def _whole(joined: str, st: _RegionState) -> bool:
         """Whether two parts of a broken line make one line the checklist knows."""
         line = joined.strip()
-        if _LEGEND.search(line) or line.endswith("?"):
+        if _LEGEND.search(line) or line.endswith("?") or _is_question(line):
             return True
-        m = _CHECK_LINE.match(joined)
-        if m is not None and match_label(m.group("label")) is not None:
+        if split_item(joined, st.legend) is not None:
             return True
         return line.endswith(":") and not any(c.block == st.block for c in st.cells.values())
 
@@ -833,7 +913,8 @@ class StatusReportExtractor:
         result: StatusReportResult,
         st: _RegionState,
         n: int,
-        m: re.Match[str],
+        label: str,
+        cell: str,
         topic: Topic,
         ev: Evidence,
         more: tuple[Evidence, ...],
@@ -841,24 +922,23 @@ class StatusReportExtractor:
         if topic.block != st.block:
             result.warn(
                 n,
-                f"checklist item {m.group('label')!r} under the wrong block "
+                f"checklist item {label!r} under the wrong block "
                 f"({st.block}); kept under its own block",
             )
         if topic.notation in st.cells:
             result.warn(
                 n,
-                f"checklist item {m.group('label')!r} appears twice in region "
+                f"checklist item {label!r} appears twice in region "
                 f"report {st.name!r}; the first one is kept",
             )
             return
-        cell = m.group("cell").strip("\t ")
         parsed = parse_status(cell, st.legend)
         if parsed.unknown:
             result.warn(n, f"unrecognised status {cell!r}; recorded as not_stated")
         st.cells[topic.notation] = ChecklistCell(
             topic=topic.notation,
             block=topic.block,
-            label=m.group("label").strip(),
+            label=label,
             raw_status=cell,
             status=parsed.status,
             status_note=parsed.note,
