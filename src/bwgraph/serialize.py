@@ -17,8 +17,8 @@ from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF, NamespaceManager
-from rdflib.term import Node
+from rdflib.namespace import RDF, NamespaceManager, split_uri
+from rdflib.term import Node, _is_valid_uri
 
 from bwgraph.atomic import write_atomic
 from bwgraph.namespaces import PREFIXES
@@ -27,6 +27,8 @@ from bwgraph.namespaces import PREFIXES
 def _namespace_manager() -> NamespaceManager:
     nm = NamespaceManager(Graph(bind_namespaces="none"), bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
+        # _qname relies on this: no bound namespace ends inside a local name
+        assert ns.endswith(("/", "#")), ns
         nm.bind(prefix, ns, override=True, replace=True)
     return nm
 
@@ -94,10 +96,31 @@ def _named_part(g: Graph) -> set[tuple[Node, Node, Node]]:
     return {t for t in g if not (isinstance(t[0], BNode) or isinstance(t[2], BNode))}
 
 
+def _qname(t: URIRef, nm: NamespaceManager) -> str:
+    """``nm.normalizeUri(t)`` without its namespace trie.
+
+    rdflib inserts the namespace of every IRI it is asked about into a trie, and each insert
+    scans its siblings: with a few thousand distinct "namespaces" (``…/assessment/``,
+    ``…/line/``) that took most of the writer's time. The trie only matters when a bound
+    namespace is longer than the split point of an IRI, and every bound namespace here
+    (``PREFIXES``) ends in ``/`` or ``#``, which ``split_uri`` never puts in a local name — so the
+    answer is the bound prefix of the split namespace, or ``<t>`` (the same text; the writer's
+    output is compared byte for byte in tests/test_serialize.py).
+    """
+    if not _is_valid_uri(t):
+        raise ValueError(f"{t!r} is not a valid IRI")
+    try:
+        ns, local = split_uri(t)
+    except ValueError:
+        return f"<{t}>"
+    prefix = nm.store.prefix(URIRef(ns))
+    return f"<{t}>" if prefix is None else f"{prefix}:{local}"
+
+
 def _term(t: Node, nm: NamespaceManager) -> str:
     if isinstance(t, URIRef):
         try:
-            qname = nm.normalizeUri(t)
+            qname = _qname(t, nm)
         except Exception:
             qname = f"<{t}>"
         if qname.startswith("<") or not _safe_qname(qname):

@@ -26,9 +26,11 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import ReadOnlyGraphAggregate
 from rdflib.namespace import DCTERMS, RDF, SH, XSD
 from rdflib.term import Node
 
+from bwgraph import shacl_core
 from bwgraph.config import Settings
 from bwgraph.context import new_graph
 from bwgraph.namespaces import BWMO, PREFIXES
@@ -204,14 +206,21 @@ class Engine(Enum):
     #: SPARQL constraints that do not project ``?this``, which SHACL allows, so it is given the
     #: core constraints only. Measured in bench/README.md; the shape cases compare it with HYBRID.
     TURBO = "turbo"
+    #: core constraints as set-at-a-time SPARQL on pyoxigraph (:mod:`bwgraph.shacl_core`), one
+    #: query per shape and constraint component over all focus nodes; shapes using a form it
+    #: does not translate go to pyshacl. SPARQL-based constraints as in HYBRID. The default: the
+    #: shape cases and the full build give the same results as HYBRID (tests/test_shacl_core.py).
+    SPARQL = "sparql"
 
 
 def validate_graph(
-    data: Graph, shapes: Graph, *, engine: Engine = Engine.HYBRID, store: ox.Store | None = None
+    data: Graph, shapes: Graph, *, engine: Engine = Engine.SPARQL, store: ox.Store | None = None,
+    core_store: ox.Store | None = None,
 ) -> ValidationOutcome:
     """Validate one (union) data graph against the shapes; the data graph is not modified.
 
-    ``store`` may hold the same triples in its default graph (saves loading them again).
+    ``store`` may hold the same triples in its default graph (saves loading them again), and
+    ``core_store`` the same with every typed literal as written (:data:`shacl_core.LEXICAL`).
     """
     start = time.perf_counter()
     if engine is Engine.PYSHACL:
@@ -222,8 +231,20 @@ def validate_graph(
         for t in shapes:
             if t[1] != SH.sparql:
                 core.add(t)
-        report = _turbo(data, core) if engine is Engine.TURBO else _pyshacl(data, core)
-        _add_sparql_results(report, store or oxigraph_store(data), constraints)
+        if store is None or (engine is Engine.SPARQL and core_store is None):
+            plain, faithful = _quads([data])
+            if store is None:
+                store = ox.Store()
+                store.extend(plain)
+            if engine is Engine.SPARQL and core_store is None:
+                core_store = ox.Store()
+                core_store.extend(faithful)
+        if engine is Engine.SPARQL:
+            assert core_store is not None
+            report = _core_in_sparql(data, core, core_store)
+        else:
+            report = _turbo(data, core) if engine is Engine.TURBO else _pyshacl(data, core)
+        _add_sparql_results(report, store, constraints)
     seconds = time.perf_counter() - start
     # top-level results only: those of nested shapes (sh:node, sh:or) hang under sh:detail
     results = sorted(
@@ -234,7 +255,9 @@ def validate_graph(
     conforms = not any(r.severity is Severity.VIOLATION for r in results)
     for rep in report.subjects(RDF.type, SH.ValidationReport):
         report.set((rep, SH.conforms, Literal(conforms)))
-    return ValidationOutcome(conforms, results, report, triples=len(data), seconds=seconds)
+    # an aggregate's len() counts a triple once per graph; the faithful store holds each once
+    triples = len(core_store) if engine is Engine.SPARQL and core_store is not None else len(data)
+    return ValidationOutcome(conforms, results, report, triples=triples, seconds=seconds)
 
 
 @contextlib.contextmanager
@@ -304,6 +327,57 @@ def _pyshacl_run(data: Graph, shapes: Graph) -> Graph:
         report.bind(prefix, ns)
     report.bind("sh", str(SH))
     return report
+
+
+def _core_in_sparql(data: Graph, core: Graph, store: ox.Store) -> Graph:
+    """The core constraints: translated shapes as SPARQL on ``store`` (a
+    store with typed literals as written, :data:`shacl_core.LEXICAL`), the rest in pyshacl."""
+    plan = shacl_core.plan(core)
+    if plan.fallback:
+        if isinstance(data, ReadOnlyGraphAggregate):  # pyshacl needs a plain graph
+            data = union_graph([data])
+        report = _pyshacl(data, shacl_core.without_targets(core, plan.compiled))
+    else:
+        report = _empty_report()
+    rep = next(report.subjects(RDF.type, SH.ValidationReport))
+    for r in shacl_core.run(core, store, plan.compiled):
+        _add_core_result(report, rep, r, core)
+    return report
+
+
+def _empty_report() -> Graph:
+    report = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        report.bind(prefix, ns)
+    report.bind("sh", str(SH))
+    rep = BNode()
+    report.add((rep, RDF.type, SH.ValidationReport))
+    report.add((rep, SH.conforms, Literal(True)))
+    return report
+
+
+def _add_core_result(report: Graph, rep: Node, r: shacl_core.CoreResult, shapes: Graph) -> None:
+    """One core result as pyshacl writes it (a complex path is copied from the shapes)."""
+    node = BNode()
+    report.add((rep, SH.result, node))
+    report.add((node, RDF.type, SH.ValidationResult))
+    report.add((node, SH.sourceConstraintComponent, r.component))
+    report.add((node, SH.sourceShape, r.shape))
+    report.add((node, SH.resultSeverity, r.severity))
+    report.add((node, SH.focusNode, _from_ox(r.focus)))
+    if r.value is not None:
+        report.add((node, SH.value, _from_ox(r.value)))
+    if r.path is not None:
+        report.add((node, SH.resultPath, r.path))
+        todo = [r.path] if isinstance(r.path, BNode) else []
+        while todo:
+            b = todo.pop()
+            for p, o in shapes.predicate_objects(b):
+                report.add((b, p, o))
+                if isinstance(o, BNode):
+                    todo.append(o)
+    for m in r.messages:
+        report.add((node, SH.resultMessage, m))
 
 
 # --- SHACL-SPARQL constraints on pyoxigraph ---------------------------------------------------
@@ -570,8 +644,86 @@ def _from_ox(t: object) -> Node:
 
 
 def validate_graphs(graphs: list[tuple[URIRef, Graph]], settings: Settings) -> ValidationOutcome:
-    """Validate the named graphs of a build (their union) against ``shapes/*.ttl``."""
-    return validate_graph(union_graph(g for _, g in graphs), load_shapes(settings))
+    """Validate the named graphs of a build (their union) against ``shapes/*.ttl``.
+
+    No union graph is copied: the triples go straight into the two pyoxigraph stores (the one
+    the SPARQL-based constraints query, and the faithful one of the core constraints), and the
+    evidence of the results is looked up in a read-only view over the named graphs. A union
+    graph is only built when pyshacl has to run some shapes after all.
+    """
+    parts = [g for _, g in graphs]
+    plain, faithful = _quads(parts)
+    store, core_store = ox.Store(), ox.Store()
+    store.extend(plain)
+    core_store.extend(faithful)
+    return validate_graph(
+        ReadOnlyGraphAggregate(parts), load_shapes(settings), store=store, core_store=core_store,
+    )
+
+
+def rdflib_quads(graphs: Iterable[Graph]) -> list[ox.Quad]:
+    """Every triple of the graphs as a pyoxigraph quad in the default graph."""
+    return _quads(graphs)[0]
+
+
+def _quads(graphs: Iterable[Graph]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """The triples of the graphs as quads in the default graph, as written (for
+    :func:`validate_graph`'s ``store``) and with typed literals kept as written (for its
+    ``core_store``, see :data:`shacl_core.LEXICAL`), in one pass.
+
+    IRIs and blank nodes are converted once each; literals every time, since hashing an rdflib
+    ``Literal`` costs more than converting it. rdflib holds two typed literals it deems equal
+    (``"01"`` and ``"1"`` as xsd:integer) once per graph, so across several graphs the faithful
+    list keeps the first of them only, as the union graph pyshacl would see does.
+    """
+    graphs = list(graphs)
+    nodes: dict[Node, ox.NamedNode | ox.BlankNode] = {}
+    preds: dict[Node, ox.NamedNode] = {}
+    datatypes: dict[str, tuple[ox.NamedNode, ox.NamedNode]] = {}
+    seen: set[tuple[Node, Node, Node]] | None = set() if len(graphs) > 1 else None
+    default = ox.DefaultGraph()
+    plain: list[ox.Quad] = []
+    faithful: list[ox.Quad] = []
+    for g in graphs:
+        for s, p, o in g:
+            sx = nodes.get(s)
+            if sx is None:
+                sx = nodes[s] = _ox_node(s)
+            px = preds.get(p)
+            if px is None:
+                px = preds[p] = ox.NamedNode(str(p))
+            if isinstance(o, Literal):
+                if o.datatype is None:
+                    ox_o = (ox.Literal(str(o), language=o.language) if o.language
+                            else ox.Literal(str(o)))
+                    quad = ox.Quad(sx, px, ox_o, default)
+                    plain.append(quad)
+                    faithful.append(quad)
+                    continue
+                dt = str(o.datatype)
+                found = datatypes.get(dt)
+                if found is None:
+                    found = datatypes[dt] = (
+                        ox.NamedNode(dt), ox.NamedNode(shacl_core.LEXICAL + dt))
+                lexical = str(o)
+                plain.append(ox.Quad(sx, px, ox.Literal(lexical, datatype=found[0]), default))
+                if seen is not None:
+                    if (s, p, o) in seen:
+                        continue
+                    seen.add((s, p, o))
+                faithful.append(ox.Quad(sx, px, ox.Literal(lexical, datatype=found[1]), default))
+                continue
+            ox_n = nodes.get(o)
+            if ox_n is None:
+                ox_n = nodes[o] = _ox_node(o)
+            quad = ox.Quad(sx, px, ox_n, default)
+            plain.append(quad)
+            faithful.append(quad)
+    return plain, faithful
+
+
+def _ox_node(t: Node) -> ox.NamedNode | ox.BlankNode:
+    return ox.BlankNode(str(t)) if isinstance(t, BNode) else ox.NamedNode(str(t))
 
 
 def validate_file(path: Path, settings: Settings) -> ValidationOutcome:
