@@ -524,4 +524,7 @@ def test_a_second_process_waits_for_the_lock_then_gives_up_with_exit_2(
     message = err.decode()
     assert f"{lock_path(project)}: another `bwgraph ingest` or `bwgraph remove` (process " \
         f"{os.getpid()}) is changing the registry; gave up after waiting 0.5 s" in message
+    # told while it waited, not only when it gave up
+    assert f"waiting: {lock_path(project)}: another `bwgraph ingest` or `bwgraph remove` " \
+        f"(process {os.getpid()}) is running; waiting up to 0.5 s" in message
     assert _state(project) == before

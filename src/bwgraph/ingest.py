@@ -148,8 +148,12 @@ def lock_path(settings: Settings) -> Path:
 
 
 @contextlib.contextmanager
-def registry_lock(settings: Settings, timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[Path]:
+def registry_lock(settings: Settings, timeout: float = DEFAULT_LOCK_TIMEOUT,
+                  on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
     """Hold the registry's exclusive lock (``flock``), waiting at most ``timeout`` seconds.
+
+    ``on_wait`` is told once, with a sentence naming the holder, when the lock is taken and this
+    run has to wait (so a person at the terminal knows why nothing happens).
 
     Raises :class:`IngestError` naming the lock file and the holder's process id when the lock is
     still taken after ``timeout``. The lock file stays (an empty file is no state); the lock
@@ -163,11 +167,16 @@ def registry_lock(settings: Settings, timeout: float = DEFAULT_LOCK_TIMEOUT) -> 
         raise IngestError(f"{path}: cannot open the registry lock: {exc.strerror}") from exc
     try:
         deadline = time.monotonic() + max(timeout, 0.0)
+        told = False
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if on_wait is not None and not told and timeout > 0:
+                    told = True
+                    on_wait(f"{path}: another `bwgraph ingest` or `bwgraph remove`"
+                            f"{_lock_holder(path)} is running; waiting up to {timeout:g} s")
                 if time.monotonic() >= deadline:
                     holder = _lock_holder(path)
                     raise IngestError(
@@ -226,6 +235,7 @@ def ingest(
     per_document: bool | None = None,
     progress: Callable[[Path], None] | None = None,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Register ``paths`` (files or folders) as source documents and rebuild the graph.
 
@@ -248,7 +258,7 @@ def ingest(
         raise IngestError(f"{exc}; nothing was registered") from exc
     per_document = folder if per_document is None else per_document
     graph_path = graph_path or settings.default_output
-    with registry_lock(settings, lock_timeout):
+    with registry_lock(settings, lock_timeout, on_wait):
         return _ingest_locked(
             files, metadata, settings, graph_path=graph_path, per_document=per_document,
             progress=progress,
@@ -538,13 +548,14 @@ class Removed:
 
 
 def remove(doc_id: str, settings: Settings, *, graph_path: Path | None = None,
-           force: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Removed:
+           force: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+           on_wait: Callable[[str], None] | None = None) -> Removed:
     """Take a registered document out of ``sources.toml``, ``data/sources`` and the graph.
 
     Documents not added by ``bwgraph ingest`` (the curated seed documents) need ``force``. Holds
     the registry lock, as ``ingest`` does.
     """
-    with registry_lock(settings, lock_timeout):
+    with registry_lock(settings, lock_timeout, on_wait):
         return _remove_locked(doc_id, settings, graph_path=graph_path or settings.default_output,
                               force=force)
 

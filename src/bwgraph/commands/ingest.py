@@ -90,7 +90,7 @@ def ingest_command(
             task = progress.add_task("", total=len(files))
             report = ingest(
                 paths, settings, graph_path=target, kind=kind, doc_date=doc_date, title=title,
-                origin=origin, publisher=publisher, lock_timeout=wait,
+                origin=origin, publisher=publisher, lock_timeout=wait, on_wait=_waiting,
                 progress=lambda p: progress.update(task, advance=1, description=p.name),
             )
     except IngestError as exc:
@@ -139,11 +139,16 @@ def remove_command(
     settings = settings_from(base)
     target = graph or settings.default_output
     try:
-        removed = remove(doc_id, settings, graph_path=target, force=force, lock_timeout=wait)
+        removed = remove(doc_id, settings, graph_path=target, force=force, lock_timeout=wait,
+                         on_wait=_waiting)
     except IngestError as exc:
         _fail(f"remove refused, registry and {target} left unchanged: {exc}")
     _out.print(f"removed {removed.doc_id}: {', '.join(str(p) for p in removed.files)}")
     _out.print(f"sha256 {removed.sha256}")
+
+
+def _waiting(message: str) -> None:
+    _err.print(f"[yellow]waiting:[/] {message}", highlight=False)
 
 
 def _fail(message: str) -> NoReturn:
