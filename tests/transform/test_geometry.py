@@ -168,3 +168,21 @@ def test_a_wkt_is_found_from_the_municipality(store: OxigraphStore) -> None:
     """
     rows = store.select(query, bindings={"m": ox.NamedNode(str(TOOI_GEMEENTE.gm0003))}).rows
     assert [NUMBER.findall(r["wkt"].value) for r in rows] == [_source_numbers(2020, "GM0003")]
+
+
+@pytest.mark.reasoner
+def test_a_municipality_cannot_be_its_own_geometry(tmp_path: Path) -> None:
+    """The ontology says what GeoSPARQL 1.1 says: a municipality is a geo:Feature, and features
+    and geometries are disjoint; so a node typed both is inconsistent for HermiT."""
+    owlready2 = pytest.importorskip("owlready2")
+    from bwgraph.pipeline import ontology_graph
+    from tests.test_reasoner import reason
+
+    g = Graph()
+    g += ontology_graph(Settings())
+    node = TOOI_GEMEENTE.gm0363
+    g.add((node, RDF.type, BWMO.Municipality))
+    reason(g, tmp_path)  # consistent as it is
+    g.add((node, RDF.type, GEO.Geometry))
+    with pytest.raises(owlready2.OwlReadyInconsistentOntologyError):
+        reason(g, tmp_path)
