@@ -776,3 +776,41 @@ def test_organisations_by_type(questions: dict[str, Question], qstore: OxigraphS
         r["name"] for r in ask(questions, qstore, "organisations-by-type", type="care_provider")
     }
     assert care >= FLEVOLAND_CARE
+
+
+def test_compare_regions_when_one_region_lacks_a_topic(
+    questions: dict[str, Question], tmp_path: Path
+) -> None:
+    """A topic only one region has an assessment of: one row, 'not_assessed' on the other side,
+    not the same; the order line comes from the first region's assessment only (an earlier form
+    joined every line of the graph in when the first region had none)."""
+    data = """\
+@prefix bwmo: <https://w3id.org/bwmo/def#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix t: <https://w3id.org/bwmo/def/topic/> .
+@prefix s: <https://w3id.org/bwmo/def/assessment-status/> .
+@prefix r: <https://w3id.org/bwmo/id/region/> .
+<https://w3id.org/bwmo/graph/x> {
+  t:one skos:inScheme <https://w3id.org/bwmo/def/topic> ; skos:notation "one" ;
+        skos:prefLabel "One"@en .
+  t:two skos:inScheme <https://w3id.org/bwmo/def/topic> ; skos:notation "two" ;
+        skos:prefLabel "Two"@en .
+  s:yes skos:notation "yes" . s:no skos:notation "no" .
+  r:a a bwmo:Region . r:b a bwmo:Region .
+  <urn:a1> a bwmo:Assessment ; bwmo:region r:a ; bwmo:topic t:one ; bwmo:status s:yes ;
+           bwmo:evidence [ bwmo:lineNumber 7 ] .
+  <urn:b1> a bwmo:Assessment ; bwmo:region r:b ; bwmo:topic t:one ; bwmo:status s:yes ;
+           bwmo:evidence [ bwmo:lineNumber 9 ] .
+  <urn:b2> a bwmo:Assessment ; bwmo:region r:b ; bwmo:topic t:two ; bwmo:status s:no ;
+           bwmo:evidence [ bwmo:lineNumber 3 ] .
+}
+"""
+    path = tmp_path / "two.trig"
+    path.write_text(data, encoding="utf-8")
+    store = OxigraphStore.from_trig(path)
+    region = "https://w3id.org/bwmo/id/region/"
+    for a, b in (("a", "b"), ("b", "a")):
+        rows = ask(questions, store, "compare-regions", region_a=region + a, region_b=region + b)
+        got = sorted((r["topic"], r["status_a"], r["status_b"], r["same"]) for r in rows)
+        lacking = ("not_assessed", "no") if a == "a" else ("no", "not_assessed")
+        assert got == [("one", "yes", "yes", "yes"), ("two", *lacking, "no")], (a, b, rows)

@@ -27,8 +27,7 @@ from bwgraph.export import describe
 from bwgraph.namespaces import BWMO_CODE
 from bwgraph.questions import Question, load_questions, run_question
 from bwgraph.resources import resource_view
-from bwgraph.store import Binding, OxigraphStore, QueryTimeout, SelectResult, Store
-from bwgraph.stores import RemoteQueryError
+from bwgraph.store import Binding, OxigraphStore, SelectResult, Store
 
 pytestmark = pytest.mark.slow
 
@@ -108,11 +107,10 @@ def _term(b: Binding) -> Hashable:
     return ("bnode",) if b.kind == "bnode" else (b.kind, b.value, b.datatype, b.lang)
 
 
-def _rows(result: SelectResult) -> frozenset[Hashable]:
-    """The rows as a set of typed terms. A set, not a multiset: engines legitimately differ in
-    how often they repeat a row of a query without DISTINCT (SPARQL 1.1 keeps the duplicates of
-    an alternative path ``p|q``, as Virtuoso does; Oxigraph drops them: municipality-profile)."""
-    return frozenset(frozenset((v, _term(b)) for v, b in row.items()) for row in result.rows)
+def _rows(result: SelectResult) -> Counter[Hashable]:
+    """The rows as a multiset of typed terms: the named questions answer each row once (see
+    :func:`test_no_question_repeats_a_row`), so every engine must give the same count."""
+    return Counter(frozenset((v, _term(b)) for v, b in row.items()) for row in result.rows)
 
 
 def _canonical(triples: list[ox.Triple] | list[ox.Quad]) -> frozenset[str]:
@@ -213,29 +211,6 @@ def _integers_as_one(answer: Any) -> Any:
     return answer
 
 
-#: Where Virtuoso Open Source 7.2 (Debian bookworm's 7.2.5) answers differently from SPARQL 1.1,
-#: found by this test and checked by hand (docs/DEPLOY.md lists them for operators). The test
-#: asserts the deviation is still there, so a Virtuoso that fixes one makes it fail (remove the
-#: entry then).
-_UNBOUND = ("a comparison with an unbound variable gives a value instead of an error, so "
-            "COALESCE(test, fallback) never falls back (SPARQL 1.1 §17.2, §17.4.1.10)")
-VIRTUOSO_DEVIATIONS = {
-    "export:dataset": "stores \"P2Y\"^^xsd:duration as \"24\"^^xsd:duration (months)",
-    "question:actions-by-deadline:1": _UNBOUND,
-    "question:agreements-in-force:0": _UNBOUND,
-    "question:capacity-gaps:0": _UNBOUND,
-    "question:solidarity-without-outside-purchase:0": _UNBOUND,
-    "question:product-offer:0": "a BIND in one UNION branch binds rows of the other branch",
-    "question:search:0": "GROUP_CONCAT of long quotes fails: SR319 max row length exceeded",
-}
-#: Sent to Virtuoso 7.2.5, this question never finishes and is not stopped at the time limit
-#: (neither by the ``timeout`` parameter nor by MaxQueryExecutionTime); every later query waits
-#: behind it until the server is restarted (seen three times while writing these tests, with no
-#: CPU used). So it is not sent; docs/DEPLOY.md warns operators.
-VIRTUOSO_NOT_SENT = {
-    "question:compare-regions:0": "wedges Virtuoso 7.2.5 (never finishes, blocks later queries)",
-}
-
 _reference: dict[str, Any] = {}
 
 
@@ -248,18 +223,23 @@ def test_same_answers(backend: tuple[str, Store], embedded: OxigraphStore, probe
     expected = _reference[probe]
     if probe not in MAY_BE_EMPTY:
         assert expected, f"{probe}: the reference answer is empty, the probe proves nothing"
-    if name == "virtuoso" and probe in VIRTUOSO_NOT_SENT:
-        pytest.xfail(f"not sent to Virtuoso: {VIRTUOSO_NOT_SENT[probe]}")
-    deviation = VIRTUOSO_DEVIATIONS.get(probe) if name == "virtuoso" else None
-    try:
-        got = PROBES[probe](store, values)
-    except (QueryTimeout, RemoteQueryError) as exc:
-        if deviation is None:
-            raise
-        pytest.xfail(f"Virtuoso: {deviation} ({type(exc).__name__})")
+    got = PROBES[probe](store, values)
     if name == "virtuoso":
         got, expected = _integers_as_one(got), _integers_as_one(expected)
-    if deviation is not None:
-        assert got != expected, f"Virtuoso now answers {probe} correctly: drop the deviation"
-        pytest.xfail(f"Virtuoso: {deviation}")
     assert got == expected, f"{probe} differs on {name}"
+
+
+@pytest.mark.parametrize(("qid", "params"), QUESTION_CASES,
+                         ids=[f"{q}:{i}" for i, (q, _) in enumerate(QUESTION_CASES)])
+def test_no_question_repeats_a_row(embedded: OxigraphStore, qid: str,
+                                   params: dict[str, str]) -> None:
+    """A row given twice says nothing new and makes counts wrong. Triples stated in two
+    documents' graphs (one node across documents) and alternative paths ``p|q`` repeat
+    solutions in SPARQL 1.1; the questions say DISTINCT where that can happen."""
+    values = inputs(embedded)
+    filled = {k: v.format(**values) if v.startswith("{") else v for k, v in params.items()}
+    result = run_question(QUESTIONS[qid], filled, embedded)
+    columns = QUESTIONS[qid].columns
+    rows = Counter(frozenset((k, _term(b)) for k, b in row.items() if k in columns)
+                   for row in result.rows)
+    assert not [row for row, n in rows.items() if n > 1], f"{qid} repeats rows"

@@ -26,17 +26,25 @@ The dataset difference is handled for all families alike by naming it in every r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import httpx
 import pyoxigraph as ox
 
+from bwgraph.durations import from_months
 from bwgraph.store import Binding, QueryOutcome, QueryTimeout, SelectResult
 from bwgraph.stores.errors import RemoteQueryError
 from bwgraph.stores.remote import SparqlHttpStore
 
 _ZERO = Binding("literal", "0")
+_DURATION = ox.NamedNode("http://www.w3.org/2001/XMLSchema#duration")
+_MONTHS = re.compile(r"^-?\d+$")
+_VIRT_GEOMETRY = ox.NamedNode("http://www.openlinksw.com/schemas/virtrdf#Geometry")
+_WKT = ox.NamedNode("http://www.opengis.net/ont/geosparql#wktLiteral")
+_WKT_COMMA = re.compile(r"\s*,\s*")
+_WKT_KEYWORD = re.compile(r"^\s*([A-Za-z]+)\s*\(")
 _BNODE_PREFIXES = ((b'"bnode", "value": "nodeID://', b'"bnode", "value": "'),
                    (b"<bnode>nodeID://", b"<bnode>"))
 
@@ -82,6 +90,21 @@ class VirtuosoStore(SparqlHttpStore):
         if "estimated execution time" in text and "exceeds the limit" in text:
             raise QueryTimeout(seconds)
 
+    def adapt_term(self, term: Any) -> Any:
+        """Virtuoso 7 stores a year-month ``xsd:duration`` as its number of months and answers
+        ``"24"^^xsd:duration`` for ``"P2Y"``; the graph writes durations in canonical form
+        (:mod:`bwgraph.durations`), so the canonical form of those months is what was loaded.
+        It stores a ``geo:wktLiteral`` as its own geometry type and writes it back without the
+        spaces after commas; the graph's WKT (:mod:`bwgraph.transform.geometry`) has one space
+        after the keyword and after each comma, the numbers as the source has them."""
+        if not isinstance(term, ox.Literal):
+            return term
+        if term.datatype == _DURATION and _MONTHS.match(term.value):
+            return ox.Literal(from_months(int(term.value)), datatype=_DURATION)
+        if term.datatype == _VIRT_GEOMETRY:
+            return ox.Literal(_wkt(term.value), datatype=_WKT)
+        return term
+
     def adapt(self, form: str, outcome: QueryOutcome) -> QueryOutcome:
         """Virtuoso 7.2 answers ASK with a one-column table (``__ASK_RETVAL``: 1, or no row)."""
         if form == "ask" and isinstance(outcome, SelectResult):
@@ -122,6 +145,11 @@ class VirtuosoStore(SparqlHttpStore):
                 self.where, 200, f"{graph}: read {len(triples)} of {expected} triples; raise "
                 "ResultSetMaxRows in virtuoso.ini [SPARQL] above the largest graph")
         return triples
+
+
+def _wkt(text: str) -> str:
+    """Virtuoso's ``POLYGON((x y,x y))`` spaced as the graph writes it: ``POLYGON ((x y, x y))``."""
+    return _WKT_KEYWORD.sub(lambda m: f"{m[1].upper()} (", _WKT_COMMA.sub(", ", text.strip()), 1)
 
 
 FAMILY_CLASSES: dict[str, type[SparqlHttpStore]] = {

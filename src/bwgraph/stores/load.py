@@ -107,9 +107,11 @@ def load(store: SparqlHttpStore, path: Path, *,
     """Replace bwgraph's graphs in ``store`` with those of ``path``, verify, record the release.
 
     Verification is by count and by content: every graph is read back and compared with the
-    file. A server that changes facts (Virtuoso keeps one datatype per integer value and rewrites
-    ``xsd:duration``) fails the load unless ``accept_changes``; then the release record notes
-    the changes (``dcterms:description``) and they are returned in the report.
+    file, read through the family's adapter (which turns Virtuoso's months back into the
+    canonical ``xsd:duration`` and its geometries back into WKT). A server that still changes
+    facts (Virtuoso keeps one datatype per integer value: an ``xsd:positiveInteger`` may come
+    back as ``xsd:integer``) fails the load unless ``accept_changes``; then the release record
+    notes the changes (``dcterms:description``) and they are returned in the report.
     """
     started = datetime.now(UTC)
     info = BuildInfo.of(path)

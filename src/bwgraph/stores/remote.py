@@ -180,6 +180,11 @@ class SparqlHttpStore:
         """The result body as the parser should see it (family-specific repairs)."""
         return chunks
 
+    def adapt_term(self, term: Any) -> Any:
+        """A term of an answer as the loaded file had it, for servers that store some literals
+        in another lexical form (a value the same, the RDF term not)."""
+        return term
+
     def adapt(self, form: str, outcome: QueryOutcome) -> QueryOutcome:
         """The outcome as SPARQL 1.1 defines it, for servers that answer some forms otherwise
         (``form`` is ``select``, ``ask``, ``construct`` or ``describe``)."""
@@ -347,14 +352,15 @@ class SparqlHttpStore:
                 if isinstance(parsed, ox.QueryBoolean):
                     return bool(parsed)
                 variables = [v.value for v in parsed.variables]
-                rows = [{v: binding(sol[v]) for v in variables if sol[v] is not None}
+                term = self.adapt_term
+                rows = [{v: binding(term(sol[v])) for v in variables if sol[v] is not None}
                         for sol in _bounded(parsed, max_results, "rows")]
                 return SelectResult(variables, rows)
             rdf_format = ox.RdfFormat.from_media_type(ctype)
             if rdf_format is None:
                 raise RemoteQueryError(self.where, response.status_code,
                                        f"unexpected content type {ctype!r}")
-            return [ox.Triple(q.subject, q.predicate, q.object)
+            return [ox.Triple(q.subject, q.predicate, self.adapt_term(q.object))
                     for q in _bounded(ox.parse(reader, rdf_format), max_results, "triples")]
         except ResultTooLarge:
             raise

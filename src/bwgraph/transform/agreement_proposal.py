@@ -10,7 +10,7 @@ would have to invent.
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from bwgraph.context import BuildContext, new_graph
 from bwgraph.identify import normalise_name, slugify
@@ -19,7 +19,7 @@ from bwgraph.records import Evidence, ExtractResult
 from bwgraph.records.agreement_proposal import AgreementProposalRecords
 from bwgraph.transform.housing_agenda import concept_notation
 from bwgraph.transform.instruments import add_instrument, instrument_ref
-from bwgraph.transform.literals import date_literal
+from bwgraph.transform.literals import date_literal, duration_literal
 
 #: Items of a target-group list that name two groups at once, split into their concepts.
 #: Document 004, line 36: "Mensen die uitstromen uit Maatschappelijke Opvang en Vrouwenopvang".
@@ -112,7 +112,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
                 (
                     agreement,
                     BWMO.renewalTerm,
-                    Literal(f"P{rec.renewal_years}Y", datatype=XSD.duration),
+                    duration_literal(f"P{rec.renewal_years}Y"),
                 )
             )
         ctx.add_evidence(g, agreement, rec.renewal.evidence)

@@ -26,7 +26,7 @@ from bwgraph.namespaces import BWMO
 from bwgraph.recognise.gazetteers import instrument_types
 from bwgraph.records import Evidence, ExtractResult
 from bwgraph.records.general import GeneralRecords
-from bwgraph.transform.literals import date_literal
+from bwgraph.transform.literals import date_literal, duration_literal
 
 _RELATION = {
     "establishes": BWMO.establishes,
@@ -212,7 +212,7 @@ def to_graph(result: ExtractResult, ctx: BuildContext) -> Graph:
                 dt = XSD.gYear if len(value) == 4 else XSD.date
                 g.add((node, prop, Literal(value, datatype=dt)))
         if p.duration:
-            g.add((node, BWMO.duration, Literal(p.duration, datatype=XSD.duration)))
+            g.add((node, BWMO.duration, duration_literal(p.duration)))
             if p.minimum:
                 g.add((node, BWMO.atLeast, Literal(True)))
         if p.of:

@@ -13,12 +13,18 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from bwgraph.context import BuildContext
+from bwgraph.durations import canonical
 from bwgraph.namespaces import BWMO
 from bwgraph.records import Evidence
 
 
 def date_literal(day: date) -> Literal:
     return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def duration_literal(lexical: str) -> Literal:
+    """An xsd:duration in canonical form (``P18M`` → ``P1Y6M``, see :mod:`bwgraph.durations`)."""
+    return Literal(canonical(lexical), datatype=XSD.duration)
 
 
 def period_literal(period: str) -> Literal:
