@@ -332,3 +332,81 @@ def other_symbols(seed: Seed, regions: Sequence[str]) -> Variant:
         w.seed(n, line)
     return Variant("other-symbols", w.text().encode("utf-8"), ".txt", w.line_map,
                    tuple(regions), symbols={"✓": "√", "⚙": "~", "✗": "X"})
+
+
+def _report_blocks(seed: Seed, regions: Sequence[str]) -> list[tuple[str, object]]:
+    """The region reports as a typesetter sees them: ("h", (level, text)), ("p", text) and
+    ("table", [(label, cell), …]) for each run of checklist rows."""
+    out: list[tuple[str, object]] = []
+    rows: list[tuple[str, str]] = []
+    for n in _ranges(seed, regions, False):
+        line = seed.lines[n - 1]
+        m = STATUS_LINE.match(line) or FREE_LINE.match(line)
+        if m:
+            rows.append((f"{m.group('label')}:", m.group("cell").strip(" \t")))
+            continue
+        if rows:
+            out.append(("table", rows))
+            rows = []
+        h = re.match(r"^(#{1,6})\s*(.*)$", line)
+        if h:
+            out.append(("h", (len(h.group(1)), h.group(2))))
+        elif line.strip():
+            for part in re.split(r"</p>|<br\s*/?>|\t", line):  # one paragraph per <p>
+                text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", part)).split())
+                if text.replace("*", ""):
+                    out.append(("p", text.replace("**", "")))
+    if rows:
+        out.append(("table", rows))
+    return out
+
+
+def typeset_html(seed: Seed, regions: Sequence[str]) -> bytes:
+    """A printable page of the region reports as a report is typeset: justified paragraphs in a
+    proportional font, the checklist as a two-column table, a running header (the report's
+    title) and the page number in the footer. WeasyPrint turns it into the PDF variant."""
+    body: list[str] = []
+    for kind, value in _report_blocks(seed, regions):
+        if kind == "h":
+            level, text = value  # type: ignore[misc]
+            body.append(f"<h{level}>{html.escape(text)}</h{level}>")
+        elif kind == "p":
+            body.append(f"<p>{html.escape(str(value))}</p>")
+        else:
+            body.append("<table>" + "".join(
+                f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>"
+                for a, b in value  # type: ignore[attr-defined]
+            ) + "</table>")
+    css = (
+        "@page { size: A4; margin: 25mm 20mm; @top-center { content: 'Regionale stand van het"
+        " land'; font-size: 8pt } @bottom-right { content: counter(page); font-size: 8pt } }"
+        " body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; text-align: justify }"
+        " td { vertical-align: top; padding: 2pt 8pt 2pt 0 } td:first-child { width: 60% }"
+    )
+    return (
+        f"<!DOCTYPE html><html lang='nl'><head><meta charset='utf-8'><style>{css}</style>"
+        "</head><body>" + "\n".join(body) + "</body></html>"
+    ).encode("utf-8")
+
+
+def docx_report(seed: Seed, regions: Sequence[str]) -> bytes:
+    """The region reports as a Word document: headings, paragraphs, the checklist as tables."""
+    import io
+
+    from docx import Document
+
+    document = Document()
+    for kind, value in _report_blocks(seed, regions):
+        if kind == "h":
+            level, text = value  # type: ignore[misc]
+            document.add_heading(text, level=min(level, 9))
+        elif kind == "p":
+            document.add_paragraph(str(value))
+        else:
+            rows = list(value)  # type: ignore[call-overload]
+            table = document.add_table(rows=len(rows), cols=2)
+            for row, (a, b) in zip(table.rows, rows, strict=True):
+                row.cells[0].text, row.cells[1].text = a, b
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -245,6 +246,45 @@ def test_conversion_gives_the_same_cells_at_the_right_lines(
     got = read(v, tmp_path, ctx, seed_doc)
     assert differences(got, v, seed_result) == []
     assert assert_hand_checked(got, v) == len(HAND_CHECKED_CELLS)
+    assert [str(d) for d in got.result.diagnostics] == []
+
+
+def test_word_document(
+    seed: V.Seed, seed_result: StatusReportResult, seed_doc: SourceDocument,
+    ctx: BuildContext, tmp_path: Path,
+) -> None:
+    """A DOCX of the hand-checked regions: headings, paragraphs, the checklists as tables."""
+    v = V.Variant("docx", V.docx_report(seed, HAND_REGIONS), ".docx", {}, tuple(HAND_REGIONS))
+    got = read(v, tmp_path, ctx, seed_doc)
+    assert differences(got, v, seed_result) == []
+    assert assert_hand_checked(got, v) == len(HAND_CHECKED_CELLS)
+    assert [str(d) for d in got.result.diagnostics] == []
+
+
+#: Regions whose typeset PDF shows what a PDF reader does to a report: a region heading wrapped
+#: onto a second line, justified label cells whose label wraps below the status, a long
+#: free-text cell whose rows the reader joins to the next row, a cell with three symbols.
+PDF_REGIONS = ["Alkmaar", "Zuid-Kennemerland, IJmond en Haarlemmermeer", "Holland Rijnland",
+               "Vlaardingen"]
+
+
+def test_typeset_pdf(
+    seed: V.Seed, seed_result: StatusReportResult, seed_doc: SourceDocument,
+    ctx: BuildContext, tmp_path: Path,
+) -> None:
+    """Region reports typeset as a report (justified text, checklist tables, running header and
+    page numbers), printed to PDF by WeasyPrint and read back by the normaliser."""
+    weasyprint = shutil.which("weasyprint")
+    if weasyprint is None:
+        pytest.fail("weasyprint is missing: run `make system-deps` (Debian package weasyprint)")
+    page = tmp_path / "page.html"
+    page.write_bytes(V.typeset_html(seed, PDF_REGIONS))
+    pdf = tmp_path / "regiobeelden.pdf"
+    subprocess.run([weasyprint, "-q", str(page), str(pdf)], check=True, timeout=120)
+    v = V.Variant("pdf", pdf.read_bytes(), ".pdf", {}, tuple(PDF_REGIONS))
+    got = read(v, tmp_path, ctx, seed_doc)
+    assert differences(got, v, seed_result) == []
+    assert assert_hand_checked(got, v) == sum(r in PDF_REGIONS for r, *_ in HAND_CHECKED_CELLS)
     assert [str(d) for d in got.result.diagnostics] == []
 
 

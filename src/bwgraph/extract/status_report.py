@@ -139,6 +139,8 @@ def match_label(label: str) -> LabelMatch | None:
     >>> match_label("Woonplaatsbeginsel uitgewerkt") is None
     True
     """
+    if any(ch in _SYMBOL_CHARS for ch in label):
+        return None  # a status symbol is never part of a label
     key = _fold(label)
     if key in _TOPIC_BY_LABEL:
         return LabelMatch(topic=_TOPIC_BY_LABEL[key])
@@ -169,6 +171,7 @@ HEADINGS: dict[str, tuple[str, str]] = {
 
 #: Symbol → status. Variants of a symbol count as that symbol (✅ for ✓, ❌/✖ for ✗).
 SYMBOLS: dict[str, str] = dict(_vocabulary()["status"]["symbols"])
+_SYMBOL_CHARS = frozenset(SYMBOLS)
 _NVT = re.compile(r"n\.?\s*v\.?\s*t\.?", re.IGNORECASE)
 _VARIATION = "\ufe0f"
 
@@ -301,7 +304,81 @@ def split_item(
             return label.strip().rstrip(":").strip(), cell, found
         if found.free is not None and (cell or label == line):
             return label.strip().rstrip(":").strip(), cell, found
+    if "\t" in line:  # a justified PDF line: the spaces between words came through as tabs
+        return split_item(" ".join(line.split()), legend)
     return None
+
+
+def _status_tail(line: str, legend: dict[str, str] | None) -> tuple[str, str] | None:
+    """(text, status) when a line ends in a status cell: "…regionale MO/<TAB>⚙"."""
+    words = line.split()
+    for k in (3, 2, 1):
+        if len(words) > k and is_status_text(" ".join(words[-k:]), legend):
+            return " ".join(words[:-k]), " ".join(words[-k:])
+    return None
+
+
+def joins(first: str, more: str, legend: dict[str, str] | None = None) -> list[str]:
+    """The lines two parts of a broken checklist line may have been: the parts joined, and, when
+    the first part ends in the status (a table cell whose label wrapped below its status), the
+    label's parts joined with the status after them.
+
+    >>> joins("Verbondenheid lokale toegang met regionale MO/\\t⚙", "gecontracteerde hulp:")[1]
+    'Verbondenheid lokale toegang met regionale MO/ gecontracteerde hulp:\\t⚙'
+    """
+    out = [join_broken(first, more)]
+    tail = _status_tail(first, legend)
+    if tail is not None:
+        out.append(f"{join_broken(tail[0], more).rstrip(':')}:\t{tail[1]}")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _label_at_end() -> re.Pattern[str]:
+    """A status item's label (any known spelling) and its cell at the end of a line."""
+    labels = sorted(
+        {label for t in TOPICS for label in (t.label, *t.alt_labels)}, key=len, reverse=True
+    )
+    words = ("|".join(r"\s+".join(map(re.escape, label.split())) for label in labels))
+    return re.compile(rf"(?<!\w)(?P<label>{words})\s*:?[\t ]*(?P<cell>[^\t:]*)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _joined_split() -> re.Pattern[str]:
+    """Where a PDF reader glued the next line onto a sentence: before a free-text item's label
+    and its colon, before "Toelichting:", before a heading that ends the line."""
+    free = [label for main, alts in FREE_TEXT_ITEMS.values() for label in (main, *alts)]
+    heads = [t for t, (kind, _) in _vocabulary()["headings"].items() if kind != "explanation"]
+    free_re = "|".join(map(re.escape, free))
+    heads_re = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    return re.compile(
+        rf"(?<=[.!?)])\s+(?=(?:{free_re})\s*:|Toelichting\s*:\s|(?:{heads_re})\s*$)"
+    )
+
+
+def split_joined(text: str) -> list[str]:
+    """A line as the lines a PDF reader joined into it: the rows of a table whose cells wrapped,
+    the paragraph below it, the next heading. Nothing is split elsewhere.
+
+    >>> split_joined("… één jaar. Toelichting: Regionaal is een visie. Uitvoeringsafspraken")
+    ['… één jaar.', 'Toelichting: Regionaal is een visie.', 'Uitvoeringsafspraken']
+    >>> split_joined("Er is een visie: zie de Toelichting: hieronder.")
+    ['Er is een visie: zie de Toelichting: hieronder.']
+    """
+    return [part for part in _joined_split().split(text) if part.strip()]
+
+
+def embedded_item(line: str, legend: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """(text before, item) when a line ends in a status item after other text: a table row that
+    a PDF reader joined to the (wrapped) row above it.
+
+    >>> embedded_item("met corporaties). Waarborgen continuïteit van zorgfuncties:\\t✓")
+    ('met corporaties).', 'Waarborgen continuïteit van zorgfuncties:\\t✓')
+    """
+    m = _label_at_end().search(line)
+    if m is None or m.start() == 0 or not is_status_text(m.group("cell"), legend):
+        return None
+    return line[: m.start()].strip(), f"{m.group('label')}:\t{m.group('cell').strip()}"
 
 
 # --- page furniture -----------------------------------------------------------------------------
@@ -428,7 +505,7 @@ def member_names(text: str) -> list[str]:
 #: the table of contents starts with "Gemeente" and holds tabs). "REGIOBEELD X" and
 #: "Regiobeeld: X" (other conversions) count too.
 _REGION_HEADING = re.compile(
-    r"^(?:#{1,6}\s*)?(?:\*\*)?(?:Regiobeeld|REGIOBEELD)\s*[:\-–]?\s+(?P<name>[^\t]+?)(?:\*\*)?\s*$"
+    r"^(?:#{1,6}\s*)?(?:\*\*)?(?:Regiobeeld|REGIOBEELD)\s*[:\-–]?\s+(?P<name>.+?)(?:\*\*)?\s*$"
 )
 _TOC = re.compile(r"^Gemeente\s+(?P<gemeente>.+?)\t+Regiobeeld\s+(?P<region>.+?)[\s.]*\d+\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$")
@@ -513,6 +590,8 @@ class _RegionState:
     pending: tuple[int, str] | None = None
     #: a status item whose label line had no cell at all: its status may stand on the next line
     open_cell: str | None = None
+    #: a status line without its label (a table row cut by a page break): (cell, evidence)
+    orphan: tuple[str, Evidence] | None = None
     #: the sources note ("NB: …") just read: a line going on in lower case continues it
     last_note: _Text | None = None
 
@@ -570,7 +649,8 @@ class StatusReportExtractor:
             m = _REGION_HEADING.match(line)
             if m is None or (i + 1) in skip:
                 continue
-            name = m.group("name").strip()
+            name = " ".join(m.group("name").split())  # a justified PDF heading has tabs
+            name = self._wrapped_name(lines, i, name, skip)
             if starts and _key(starts[-1][1]) == _key(name):
                 skip.add(i + 1)  # the region's name as a running page header
                 continue
@@ -595,6 +675,23 @@ class StatusReportExtractor:
         return result
 
     @staticmethod
+    def _wrapped_name(lines: tuple[str, ...], i: int, name: str, skip: set[int]) -> str:
+        """A region name the typesetter wrapped onto the next line ("Regiobeeld Zuid-
+        Kennemerland, IJmond en" / "Haarlemmermeer"): joined when the name alone is not in the
+        register and the joined one is; that line is then part of the heading."""
+        if _regions().resolve(name) is not None:
+            return name
+        below = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
+        if below is None:
+            return name
+        more = " ".join(lines[below].split())
+        joined = join_broken(name, more)
+        if len(more) <= 60 and _regions().resolve(joined) is not None:
+            skip.add(below + 1)
+            return joined
+        return name
+
+    @staticmethod
     def _furniture(lines: tuple[str, ...], legend: dict[str, str]) -> set[int]:
         """Line numbers of page furniture: known running headers/footers and page numbers
         (:func:`is_furniture`), and short lines repeated on three or more pages that are no
@@ -614,7 +711,9 @@ class StatusReportExtractor:
             if (
                 StatusReportExtractor._heading(sample) is not None
                 or StatusReportExtractor._is_item(sample, legend)
-                or StatusReportExtractor._is_item(join_broken(sample, after), legend)
+                or any(
+                    StatusReportExtractor._is_item(j, legend) for j in joins(sample, after, legend)
+                )
                 or _CHECK_LINE.match(sample)
                 or _REGION_HEADING.match(sample)
                 or _LEGEND.search(sample)
@@ -728,6 +827,7 @@ class StatusReportExtractor:
                 continue
             self._line(doc, result, st, n, raw)
         self._flush(result, st)
+        self._drop_orphan(result, st)
         return self._finish(doc, result, st)
 
     def _line(
@@ -750,12 +850,13 @@ class StatusReportExtractor:
         st.last_note = None
         heading = self._heading(line)
         if heading is not None and st.pending is not None:
-            if self._whole(join_broken(st.pending[1], raw), st):
+            if any(self._whole(j, st) for j in joins(st.pending[1], raw, st.legend)):
                 heading = None  # the rest of a broken checklist line, not a heading
             else:
                 self._flush(result, st)
         if heading is not None:
             st.open_cell = None
+            self._drop_orphan(result, st)
             title, rest = heading
             kind, value = HEADINGS.get(_key(title), ("unknown", ""))
             if kind == "unknown":
@@ -784,7 +885,10 @@ class StatusReportExtractor:
                 st.block, st.current, st.last_free = None, None, None
                 return
             if rest:
+                rest, *joined_lines = split_joined(rest) or [""]
                 text.add(rest, ev)
+                for more_line in joined_lines:  # the lines a PDF reader joined to it
+                    self._line(doc, result, st, n, more_line)
             return
         if st.block is not None and (
             st.current is None or self._is_item(raw, st.legend) or st.pending is not None
@@ -793,7 +897,10 @@ class StatusReportExtractor:
             self._checklist_line(result, st, n, raw, ev, doc)
             return
         if st.current is not None:
-            st.current.add(raw, ev)
+            first, *joined_lines = split_joined(raw) or [""]
+            st.current.add(first, ev)
+            for more_line in joined_lines:  # the lines a PDF reader joined to it
+                self._line(doc, result, st, n, more_line)
             return
         result.warn(n, f"text outside any known section of region report {st.name!r}; skipped")
 
@@ -817,6 +924,18 @@ class StatusReportExtractor:
         return None
 
     @staticmethod
+    def _drop_orphan(result: StatusReportResult, st: _RegionState) -> None:
+        """A status line that no item took: said, never given to an item by a guess."""
+        if st.orphan is not None:
+            cell, ev = st.orphan
+            st.orphan = None
+            result.warn(
+                ev.line,
+                f"status {cell!r} without a checklist item in region report {st.name!r}; "
+                "skipped",
+            )
+
+    @staticmethod
     def _flush(result: StatusReportResult, st: _RegionState) -> None:
         """A line held as the start of a broken checklist line that nothing completed."""
         if st.pending is not None:
@@ -838,8 +957,8 @@ class StatusReportExtractor:
         more: tuple[Evidence, ...] = ()
         if st.pending is not None:
             first_n, first = st.pending
-            joined = join_broken(first, raw.lstrip(" "))
-            if self._whole(joined, st):
+            joined = next((j for j in joins(first, raw, st.legend) if self._whole(j, st)), None)
+            if joined is not None:
                 st.pending = None
                 raw, more, ev = joined, (ev,), doc.evidence(first_n)
                 n = first_n
@@ -856,6 +975,12 @@ class StatusReportExtractor:
             if is_status_text(line, st.legend):
                 self._status_below(result, st, notation, line, ev)
                 return
+        if is_status_text(line, st.legend):
+            # a status whose label the page break moved to the next page: it is the status of
+            # the next item if that item has none, else it stays unplaced (warned)
+            self._drop_orphan(result, st)
+            st.orphan = (line, ev)
+            return
         item = split_item(raw, st.legend)
         if item is not None:
             label, cell, found = item
@@ -869,16 +994,33 @@ class StatusReportExtractor:
                 return
             section = found.free or ""
             text = st.texts.setdefault(section, _Text(section))
+            embedded = embedded_item(cell, st.legend) if cell else None
+            if embedded is not None:  # the next row, joined to this one by a PDF reader
+                cell = embedded[0]
+            cell, *joined_lines = split_joined(cell) or [""]
             if cell:
                 text.add(cell, ev)
             st.last_free = text
+            if embedded is not None:
+                self._checklist_line(result, st, n, embedded[1], ev, doc)
+            for more_line in joined_lines:  # the rows and lines a PDF reader joined to it
+                self._line(doc, result, st, n, more_line)
+            return
+        embedded = embedded_item(raw, st.legend)
+        if embedded is not None:
+            before, item_line = embedded
+            if st.last_free is not None and before:
+                st.last_free.add(before, ev)  # the free text of the row above, wrapped
+            elif before:
+                result.warn(n, f"text before a checklist item skipped: {before[:60]!r}")
+            self._checklist_line(result, st, n, item_line, ev, doc)
             return
         if st.last_free is not None and not st.last_free.chunks:
-            st.last_free.add(raw, ev)  # the text of a free-text item, below its label
+            self._add_free(doc, result, st, n, raw)  # a free-text item's text, below its label
             return
         m = _CHECK_LINE.match(raw)
         if raw.startswith("\t") and st.last_free is not None:
-            st.last_free.add(raw, ev)  # a free-text cell continued after a page break
+            self._add_free(doc, result, st, n, raw)  # a free-text cell continued (page break)
             return
         if m and ("\t" in raw or is_status_text(m.group("cell"), st.legend)):
             result.warn(
@@ -897,6 +1039,16 @@ class StatusReportExtractor:
             st.pending = (n, raw)  # perhaps the start of a line the conversion broke
             return
         result.warn(n, f"unrecognised line in the checklist of region report {st.name!r}; skipped")
+
+    def _add_free(
+        self, doc: SourceDocument, result: StatusReportResult, st: _RegionState, n: int, raw: str
+    ) -> None:
+        """Text of the free-text item being read, and whatever a PDF reader joined to it."""
+        assert st.last_free is not None
+        rest, *joined_lines = split_joined(raw) or [""]
+        st.last_free.add(rest, doc.evidence(n))
+        for more_line in joined_lines:
+            self._line(doc, result, st, n, more_line)
 
     @staticmethod
     def _whole(joined: str, st: _RegionState) -> bool:
@@ -932,6 +1084,11 @@ class StatusReportExtractor:
                 f"report {st.name!r}; the first one is kept",
             )
             return
+        if not cell and st.orphan is not None:
+            cell, orphan_ev = st.orphan
+            more = (*more, orphan_ev)
+            st.orphan = None
+        self._drop_orphan(result, st)
         parsed = parse_status(cell, st.legend)
         if parsed.unknown:
             result.warn(n, f"unrecognised status {cell!r}; recorded as not_stated")
