@@ -7,6 +7,7 @@ WKT of a municipality must repeat the source's positions digit for digit, in the
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -21,7 +22,15 @@ from bwgraph.context import BuildContext
 from bwgraph.namespaces import BWMO, GEO, TOOI_GEMEENTE
 from bwgraph.pipeline import BuildError, _geometry_graph
 from bwgraph.store import OxigraphStore
-from bwgraph.transform.geometry import GeometryError, geometry_graph, geometry_iri, to_wkt
+from bwgraph.transform.geometry import (
+    TABLE_NAME,
+    GeometryError,
+    geometry_graph,
+    geometry_iri,
+    main,
+    render_table,
+    to_wkt,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 GEO_DIR = REPO / "data" / "reference" / "geo"
@@ -112,33 +121,72 @@ def test_to_wkt_refuses_what_is_no_boundary(geometry: dict[str, object], message
     assert "file.geojson: feature 7 (GM0001)" in str(err.value)
 
 
-def test_a_bad_boundary_file_stops_the_build_naming_file_and_feature(tmp_path: Path) -> None:
+def _reference_without_geo(tmp_path: Path) -> Path:
     ref = tmp_path / "data" / "reference"
     shutil.copytree(REPO / "data" / "reference", ref, ignore=shutil.ignore_patterns("geo"))
     (ref / "geo").mkdir()
-    bad = ref / "geo" / "cartomap_gemeente_2020_wgs84.geojson"
-    bad.write_text(
-        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
-        '{"statcode":"GM0003"},"geometry":{"type":"Polygon","coordinates":'
-        '[[[6.887,53.298],[6.882,53.328],[6.885,53.345],[6.834,53.343]]]}}]}',
-        encoding="utf-8",
-    )
-    with pytest.raises(BuildError, match=r"cartomap_gemeente_2020_wgs84\.geojson: feature 1 "
-                                         r"\(GM0003\), ring 1: the linear ring is not closed"):
+    return ref / "geo"
+
+
+def _feature_collection(code: str, ring: str) -> str:
+    return ('{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+            f'{{"statcode":"{code}"}},"geometry":{{"type":"Polygon","coordinates":[{ring}]}}}}]}}')
+
+
+def test_the_vendored_table_is_what_the_generator_makes_of_the_boundary_files() -> None:
+    """data/reference/geo/boundaries_wkt.tsv may not drift from the GeoJSON it was made of."""
+    table = (GEO_DIR / TABLE_NAME).read_text(encoding="utf-8")
+    assert table == render_table(GEO_DIR)
+    for name in ("cartomap_gemeente_2020_wgs84.geojson", "cartomap_gemeente_2026_wgs84.geojson"):
+        digest = hashlib.sha256((GEO_DIR / name).read_bytes()).hexdigest()
+        assert f"# source\t{name}\tsha256={digest}\n" in table
+    # SOURCES.md names the table's own sha256
+    own = hashlib.sha256((GEO_DIR / TABLE_NAME).read_bytes()).hexdigest()
+    assert own in (GEO_DIR.parent / "SOURCES.md").read_text(encoding="utf-8")
+
+
+def test_a_bad_boundary_file_is_refused_naming_file_and_feature(tmp_path: Path) -> None:
+    geo = _reference_without_geo(tmp_path)
+    bad = geo / "cartomap_gemeente_2020_wgs84.geojson"
+    bad.write_text(_feature_collection(
+        "GM0003", "[[6.887,53.298],[6.882,53.328],[6.885,53.345],[6.834,53.343]]"), "utf-8")
+    with pytest.raises(GeometryError, match=r"cartomap_gemeente_2020_wgs84\.geojson: feature 1 "
+                                            r"\(GM0003\), ring 1: the linear ring is not closed"):
+        render_table(geo)
+    assert main([str(geo)]) == 2 and not (geo / TABLE_NAME).exists()
+    # and a build without the table says how to make it
+    with pytest.raises(BuildError, match=rf"{TABLE_NAME}: missing; generate it with "
+                                         r"`python -m bwgraph\.transform\.geometry`"):
         _geometry_graph(BuildContext(Settings(root=tmp_path)))
-    bad.write_text(
-        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
-        '{"statcode":"GM9999"},"geometry":{"type":"Polygon","coordinates":'
-        '[[[6.887,53.298],[6.882,53.328],[6.885,53.345],[6.887,53.298]]]}}]}',
-        encoding="utf-8",
-    )
+
+
+def test_a_stale_table_stops_the_build(tmp_path: Path) -> None:
+    geo = _reference_without_geo(tmp_path)
+    for p in GEO_DIR.iterdir():
+        shutil.copy(p, geo)
+    assert len(_geometry_graph(BuildContext(Settings(root=tmp_path)))) > 0
+    edited = geo / "cartomap_gemeente_2026_wgs84.geojson"
+    edited.write_text(edited.read_text("utf-8").replace("5.016,52.325", "5.017,52.325"), "utf-8")
+    with pytest.raises(BuildError, match=r"made from other boundary files .*\(cartomap_gemeente_"
+                                         r"2026_wgs84\.geojson\); regenerate it"):
+        _geometry_graph(BuildContext(Settings(root=tmp_path)))
+    assert main([str(geo)]) == 0  # regenerated: whole again, with the edit
+    wkt = _wkt(_geometry_graph(BuildContext(Settings(root=tmp_path))),
+               BuildContext(Settings(root=tmp_path)), "GM0363", 2026)
+    assert wkt.startswith("MULTIPOLYGON (((5.017 52.325, ")
+
+
+def test_a_code_no_register_knows_stops_the_build(tmp_path: Path) -> None:
+    geo = _reference_without_geo(tmp_path)
+    (geo / "cartomap_gemeente_2020_wgs84.geojson").write_text(_feature_collection(
+        "GM9999", "[[6.887,53.298],[6.882,53.328],[6.885,53.345],[6.887,53.298]]"), "utf-8")
+    assert main([str(geo)]) == 0
     with pytest.raises(BuildError, match=r"GM9999 .* is not a municipality of the TOOI register"):
         _geometry_graph(BuildContext(Settings(root=tmp_path)))
 
 
 def test_no_boundary_files_no_geometry_graph(tmp_path: Path) -> None:
-    ref = tmp_path / "data" / "reference"
-    shutil.copytree(REPO / "data" / "reference", ref, ignore=shutil.ignore_patterns("geo"))
+    _reference_without_geo(tmp_path)
     assert len(geometry_graph(BuildContext(Settings(root=tmp_path)))) == 0
 
 

@@ -22,14 +22,25 @@ carry them. BW/MO *regions* get no geometry: the graph knows the members of few 
 status report mostly names only the centrumgemeente), so a union of known members would draw a
 region smaller than it is. Query the members' geometries instead (README, "Geometry").
 
+Why a precomputed table (``data/reference/geo/boundaries_wkt.tsv``): turning 13,000 positions
+into WKT allocates some 50,000 small objects (JSON lists and number texts), and inside a build that
+already holds a million rdflib objects those allocations set off full garbage collections
+(measured: the geometry stage of a build 0.20 s → 0.13 s of CPU with the table). So ``python -m bwgraph.transform.geometry`` writes the WKT once, with
+the sha256 of every GeoJSON file it read, and the build reads 697 lines; a table whose recorded
+sha256 no longer matches a boundary file (or that misses one) stops the build with the command
+that regenerates it. ``tests/transform/test_geometry.py`` regenerates it and compares.
+
 A feature that is not a closed Polygon/MultiPolygon, or whose code is not a registered
-municipality, stops the build with a :class:`GeometryError` naming the file and the feature.
+municipality, is refused (:class:`GeometryError`, naming the file and the feature): by the
+generator, and by the build for a stale or hand-edited table.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +49,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
+from bwgraph.atomic import write_atomic
 from bwgraph.context import BuildContext, new_graph
 from bwgraph.namespaces import BWMO, GEO
 
@@ -46,6 +58,10 @@ BOUNDARY_FILE = re.compile(r"^cartomap_gemeente_(\d{4})_wgs84\.geojson$")
 #: Where cartomap publishes the file of a year (the vendored copies have the same coordinates;
 #: data/reference/SOURCES.md).
 CARTOMAP_URL = "https://cartomap.github.io/nl/wgs84/gemeente_{year}.geojson"
+#: The precomputed WKT of every boundary file, next to them (see the module docs).
+TABLE_NAME = "boundaries_wkt.tsv"
+REGENERATE = "python -m bwgraph.transform.geometry"
+HEADER = "year\tcbs_code\tname\twkt"
 
 
 class GeometryError(ValueError):
@@ -152,28 +168,106 @@ def geometry_iri(ctx: BuildContext, cbs_code: str, year: int) -> URIRef:
 def geometry_graph(ctx: BuildContext) -> Graph:
     """The ``geometry`` named graph: every boundary of every year's file (see module docs)."""
     g = new_graph()
+    geo_dir = ctx.settings.reference_dir / "geo"
     latest: dict[str, int] = {}
-    for year, path in sorted(boundary_files(ctx.settings.reference_dir / "geo").items()):
-        source = URIRef(CARTOMAP_URL.format(year=year))
-        for b in read_boundaries(path, year):
-            try:
-                municipality = URIRef(ctx.municipalities.get(b.cbs_code).tooi_iri)
-            except KeyError:
-                raise GeometryError(
-                    f"{path}: {b.cbs_code} ({b.name}) is not a municipality of the TOOI register"
-                ) from None
-            node = geometry_iri(ctx, b.cbs_code, year)
-            g.add((municipality, GEO.hasGeometry, node))
-            g.add((node, RDF.type, GEO.Geometry))
-            g.add((node, RDFS.label, Literal(
-                f"{b.name}: gemeentegrens {year} (CBS, vereenvoudigd)", lang="nl")))
-            g.add((node, RDFS.label, Literal(
-                f"{b.name}: municipal boundary {year} (CBS, simplified)", lang="en")))
-            g.add((node, GEO.asWKT, Literal(b.wkt, datatype=GEO.wktLiteral)))
-            g.add((node, BWMO.boundaryYear, Literal(str(year), datatype=XSD.gYear)))
-            g.add((node, DCTERMS.source, source))
-            latest[b.cbs_code] = year
+    sources = {year: URIRef(CARTOMAP_URL.format(year=year)) for year in boundary_files(geo_dir)}
+    table = geo_dir / TABLE_NAME
+    for b in load_table(geo_dir):
+        try:
+            municipality = URIRef(ctx.municipalities.get(b.cbs_code).tooi_iri)
+        except KeyError:
+            raise GeometryError(
+                f"{table}: {b.cbs_code} ({b.name}) is not a municipality of the TOOI register"
+            ) from None
+        node = geometry_iri(ctx, b.cbs_code, b.year)
+        g.add((municipality, GEO.hasGeometry, node))
+        g.add((node, RDF.type, GEO.Geometry))
+        g.add((node, RDFS.label, Literal(
+            f"{b.name}: gemeentegrens {b.year} (CBS, vereenvoudigd)", lang="nl")))
+        g.add((node, RDFS.label, Literal(
+            f"{b.name}: municipal boundary {b.year} (CBS, simplified)", lang="en")))
+        g.add((node, GEO.asWKT, Literal(b.wkt, datatype=GEO.wktLiteral)))
+        g.add((node, BWMO.boundaryYear, Literal(str(b.year), datatype=XSD.gYear)))
+        g.add((node, DCTERMS.source, sources[b.year]))
+        latest[b.cbs_code] = max(b.year, latest.get(b.cbs_code, b.year))
     for code, year in latest.items():
         municipality = URIRef(ctx.municipalities.get(code).tooi_iri)
         g.add((municipality, GEO.hasDefaultGeometry, geometry_iri(ctx, code, year)))
     return g
+
+
+# --- the precomputed table -----------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def render_table(geo_dir: Path) -> str:
+    """The table's text for the boundary files of ``geo_dir`` (refuses any bad feature)."""
+    files = boundary_files(geo_dir)
+    out = [f"# Generated by `{REGENERATE}` from the boundary files below; do not edit.",
+           "# WKT with the GeoJSON numbers as written (CRS84: longitude latitude)."]
+    out += [f"# source\t{p.name}\tsha256={_sha256(p)}" for _, p in sorted(files.items())]
+    out.append(HEADER)
+    for year, path in sorted(files.items()):
+        for b in read_boundaries(path, year):
+            if "\t" in b.name or "\n" in b.name:
+                raise GeometryError(f"{path}: {b.cbs_code}: a name with a tab or line break")
+            out.append(f"{b.year}\t{b.cbs_code}\t{b.name}\t{b.wkt}")
+    return "\n".join(out) + "\n"
+
+
+def load_table(geo_dir: Path) -> list[Boundary]:
+    """The boundaries of the table, after checking it was made from the current files."""
+    files = boundary_files(geo_dir)
+    table = geo_dir / TABLE_NAME
+    if not files:
+        return []
+    if not table.is_file():
+        raise GeometryError(f"{table}: missing; generate it with `{REGENERATE}`")
+    recorded: dict[str, str] = {}
+    rows: list[Boundary] = []
+    lines = table.read_text(encoding="utf-8").splitlines()
+    for n, line in enumerate(lines, start=1):
+        if line.startswith("# source\t"):
+            _, name, digest = line.split("\t")
+            recorded[name] = digest.removeprefix("sha256=")
+        elif line.startswith("#") or line == HEADER:
+            continue
+        else:
+            parts = line.split("\t")
+            if len(parts) != 4 or not parts[0].isdigit():
+                raise GeometryError(f"{table}:{n}: not a row year, cbs_code, name, wkt")
+            rows.append(Boundary(parts[1], int(parts[0]), parts[2], parts[3]))
+    current = {p.name: _sha256(p) for p in files.values()}
+    if recorded != current:
+        changed = sorted(set(recorded) ^ set(current)
+                         | {k for k in current if recorded.get(k) != current[k]})
+        raise GeometryError(
+            f"{table}: made from other boundary files than those in {geo_dir} "
+            f"({', '.join(changed)}); regenerate it with `{REGENERATE}`"
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bwgraph.transform.geometry [GEO_DIR]``: (re)write the WKT table."""
+    from bwgraph.config import Settings
+
+    args = sys.argv[1:] if argv is None else argv
+    geo_dir = Path(args[0]) if args else Settings().reference_dir / "geo"
+    try:
+        text = render_table(geo_dir)
+    except GeometryError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    target = geo_dir / TABLE_NAME
+    write_atomic(target, text.encode("utf-8"))
+    rows = len(load_table(geo_dir))
+    print(f"{target}: {rows} boundaries, sha256 {_sha256(target)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
