@@ -410,3 +410,34 @@ def docx_report(seed: Seed, regions: Sequence[str]) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+#: An item another edition might add (not in the topic code list).
+NEW_ITEM = "Voorbereiding woonplaatsbeginsel"
+
+
+def another_edition(seed: Seed, regions: Sequence[str]) -> Variant:
+    """What another edition of the report may change in its layout: numbered block headings
+    with the abbreviation after them ("2.1 Norm voor opdrachtgeverschap (NvO)"), numbered
+    checklist items, and one item more in the Norm voor Opdrachtgeverschap block (after the
+    existing items, so every seed line keeps a line of its own)."""
+    numbers = {"Norm voor Opdrachtgeverschap": "2.1 Norm voor opdrachtgeverschap (NvO)",
+               "Uitvoeringsafspraken": "2.2 Uitvoeringsafspraken", "Planning": "2.3 Planning"}
+    w = _Writer()
+    item = 0
+    for n in _ranges(seed, regions, False):
+        line = seed.lines[n - 1]
+        h = re.match(r"^#{1,6}\s*(.*?)\s*$", line)
+        if h and h.group(1) in numbers:
+            item = 0
+            w.seed(n, f"## {numbers[h.group(1)]}")
+            continue
+        if STATUS_LINE.match(line) and not line.endswith(":"):
+            item += 1
+            w.seed(n, f"{item}. {line}")
+            if line.startswith("Niet vrijblijvende governance"):
+                w.other(f"{item + 1}. {NEW_ITEM}:\t✓")
+            continue
+        w.seed(n, line)
+    return Variant("another-edition", w.text().encode("utf-8"), ".txt", w.line_map,
+                   tuple(regions))

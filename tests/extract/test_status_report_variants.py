@@ -346,6 +346,21 @@ def _cells(got: Read) -> dict[str, tuple[str, str, int]]:
             for c in got.result.reports[0].cells}
 
 
+def test_another_edition_numbered_with_an_item_more(
+    seed: V.Seed, seed_result: StatusReportResult, seed_doc: SourceDocument,
+    ctx: BuildContext, tmp_path: Path,
+) -> None:
+    v = V.another_edition(seed, HAND_REGIONS)
+    got = read(v, tmp_path, ctx, seed_doc)
+    assert differences(got, v, seed_result) == []
+    assert assert_hand_checked(got, v) == len(HAND_CHECKED_CELLS)
+    messages = [str(d) for d in got.result.diagnostics]
+    # the added item: said once per region, never an assessment under another topic
+    assert len(messages) == len(HAND_REGIONS), messages
+    assert all(V.NEW_ITEM in m and "topic code list" in m for m in messages), messages
+    assert not any(V.NEW_ITEM in c.label for r in got.result.reports for c in r.cells)
+
+
 def test_unknown_item_is_reported_and_never_given_a_topic(
     seed: V.Seed, seed_doc: SourceDocument, ctx: BuildContext, tmp_path: Path
 ) -> None:

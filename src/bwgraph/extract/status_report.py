@@ -167,6 +167,29 @@ HEADINGS: dict[str, tuple[str, str]] = {
     _key(title): (kind, value) for title, (kind, value) in _vocabulary()["headings"].items()
 }
 
+_HEADINGS_FOLDED = {_fold(title): v for title, v in _vocabulary()["headings"].items()}
+#: A section number before a heading ("2.1 ", "3. ") and an abbreviation after it (" (NvO)").
+_HEADING_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
+_HEADING_ABBREVIATION = re.compile(r"\s*\([A-Za-z]{2,6}\)\s*$")
+
+
+def heading_kind(title: str) -> tuple[str, str] | None:
+    """What a heading opens (see ``HEADINGS``), also when another edition numbers it ("2.1 Norm
+    voor Opdrachtgeverschap"), adds its abbreviation ("… (NvO)") or spells it with other case,
+    accents or punctuation; ``None`` for any other title.
+
+    >>> heading_kind("2.1 Norm voor opdrachtgeverschap (NvO)")
+    ('block', 'nvo')
+    >>> heading_kind("Stand van zaken Beweging") is None
+    True
+    """
+    if _key(title) in HEADINGS:
+        return HEADINGS[_key(title)]
+    bare = _HEADING_ABBREVIATION.sub("", _HEADING_NUMBER.sub("", title.strip()))
+    found = _HEADINGS_FOLDED.get(_fold(bare))
+    return (found[0], found[1]) if found else None
+
+
 # --- status cells -----------------------------------------------------------------------------
 
 #: Symbol → status. Variants of a symbol count as that symbol (✅ for ✓, ❌/✖ for ✗).
@@ -266,6 +289,10 @@ def is_status_text(text: str, legend: dict[str, str] | None = None) -> bool:
     return bool(text.strip()) and not parsed.unknown
 
 
+#: A list mark or number before a checklist item ("- ", "• ", "1. ", "a) ").
+_ITEM_MARK = re.compile(r"^\s*(?:[-•–·▪]|\d{1,2}[.)]|[a-z][.)])\s+")
+
+
 def split_item(
     raw: str, legend: dict[str, str] | None = None
 ) -> tuple[str, str, LabelMatch] | None:
@@ -280,6 +307,7 @@ def split_item(
     >>> split_item("Toegang: de toegang is lokaal belegd.") is None
     True
     """
+    raw = _ITEM_MARK.sub("", raw)
     m = _CHECK_LINE.match(raw)
     if m and (found := match_label(m.group("label"))):
         return m.group("label").strip(), m.group("cell").strip("\t "), found
@@ -514,8 +542,11 @@ _MD_HEADING = re.compile(r"^\*\*(?P<title>[^*:]+?):?\*\*:?\s*(?P<rest>.*)$")
 _MD_INLINE_HEADING = re.compile(r"^\*\*(?P<title>[^*:]+?):\s*(?P<rest>[^*]+)\*\*$")
 #: A known heading without markup (normalised text): the title alone, or followed by ":" or a
 #: tab and the section's first text ("Toelichting: Er is …", "Succesfactoren<TAB>De regio …").
-#: It starts with a capital: "planning: …" at the start of a line is a sentence continued.
-_PLAIN_HEADING = re.compile(r"^(?P<title>[A-Z][^\t:]{1,79}?)\s*(?:(?::|\t)\s*(?P<rest>.*))?$")
+#: It starts with a capital (after a section number): "planning: …" at the start of a line is a
+#: sentence continued.
+_PLAIN_HEADING = re.compile(
+    r"^(?P<title>(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][^\t:]{1,79}?)\s*(?:(?::|\t)\s*(?P<rest>.*))?$"
+)
 _NB = re.compile(r"^\*?NB:")
 _RULE = re.compile(r"^[-\t ]*-{2,}[-\t ]*$")
 _CHECK_LINE = re.compile(r"^(?P<label>[^\t:<*#][^\t:]{1,120}?):[ \t]*(?P<cell>(?:\t.*)?)$")
@@ -632,7 +663,7 @@ class StatusReportExtractor:
         canon = canonical_text(text)
         return (
             re.search(r"(?m)^(?:Regiobeeld|REGIOBEELD)\s*[:\-–]?\s+\S", canon) is not None
-            and re.search(r"(?mi)^Norm voor Opdrachtgeverschap\b", canon) is not None
+            and re.search(r"(?mi)^(?:[\d.]+\s+)?Norm voor Opdrachtgeverschap\b", canon) is not None
             and len(_label_lines(canon)) >= 3
         )
 
@@ -858,7 +889,7 @@ class StatusReportExtractor:
             st.open_cell = None
             self._drop_orphan(result, st)
             title, rest = heading
-            kind, value = HEADINGS.get(_key(title), ("unknown", ""))
+            kind, value = heading_kind(title) or ("unknown", "")
             if kind == "unknown":
                 result.warn(
                     n,
@@ -916,10 +947,10 @@ class StatusReportExtractor:
         if m:
             return clean_text(m.group("title")).rstrip(":"), ""
         m = _HTML_HEADING.match(line) or _MD_HEADING.match(line) or _MD_INLINE_HEADING.match(line)
-        if m and _key(m.group("title")) in HEADINGS:
+        if m and heading_kind(m.group("title")) is not None:
             return m.group("title").strip(), m.group("rest")
         m = _PLAIN_HEADING.match(line)
-        if m and _key(m.group("title")) in HEADINGS:
+        if m and heading_kind(m.group("title")) is not None:
             return m.group("title").strip(), m.group("rest") or ""
         return None
 
