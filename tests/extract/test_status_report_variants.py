@@ -445,6 +445,8 @@ def test_status_words_count_only_through_the_legend(
         ("Regiobeeld: Alkmaar", "alkmaar"),
         ("## Regiobeeld Fryslan", "fryslan"),  # the register writes Fryslân
         ("## Regiobeeld Parkstad en Beekdaalen", "parkstad-en-beekdaelen"),  # alt_label
+        ("## Regiobeeld regio Alkmaar", "alkmaar"),
+        ("Regiobeeld Alkmaar | Bureau HHM", "alkmaar"),  # a header line with the publisher
     ],
 )
 def test_region_name_spelled_otherwise_is_the_registered_region(
@@ -485,6 +487,27 @@ def test_region_name_as_running_header_is_no_new_region(
     assert [r.report_name for r in got.result.reports] == ["Alkmaar"]
     assert [str(d) for d in got.result.diagnostics] == []
     assert {s[0] for s in _cells(got).values()} == {"yes", "in_development", "no"}
+
+
+def test_page_furniture_seen_only_once_or_twice(
+    seed: V.Seed, seed_doc: SourceDocument, ctx: BuildContext, tmp_path: Path
+) -> None:
+    """A short file has too few pages for a header to repeat: the known forms are still page
+    furniture, inside an explanation too (Alkmaar's Toelichting, seed line 132)."""
+    lines = _alkmaar(seed)
+    original = _read_lines(lines, tmp_path, ctx, seed_doc, "original").result.reports[0]
+    i = lines.index("## Uitvoeringsafspraken")  # seed line 134, after the Toelichting
+    lines[i:i] = ["", "Regionale stand van het land, oktober 2020", "", "Pagina 7 van 12", ""]
+    j = lines.index("## Planning")
+    lines[j:j] = ["\f8\tRegionale stand van het land", ""]
+    got = _read_lines(lines, tmp_path, ctx, seed_doc, "furniture").result.reports[0]
+    assert got.explanations["nvo"].text == original.explanations["nvo"].text
+    assert got.explanations["uitvoeringsafspraken"].text == (
+        original.explanations["uitvoeringsafspraken"].text
+    )
+    assert [(c.topic, c.status) for c in got.cells] == [
+        (c.topic, c.status) for c in original.cells
+    ]
 
 
 def test_region_report_without_checklist_is_not_this_kind(

@@ -420,9 +420,22 @@ def _furniture_rules() -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
 
 
 def _is_furniture_part(part: str) -> bool:
+    """A known phrase (alone, or with a date or page number after it: "Regionale stand van het
+    land, oktober 2020"), the report's reference or a page number."""
     phrases, patterns = _furniture_rules()
     part = part.strip()
-    return _fold(part) in phrases or any(p.match(part) for p in patterns)
+    if any(p.match(part) for p in patterns):
+        return True
+    key = _fold(part)
+    for phrase in phrases:
+        if key == phrase:
+            return True
+        rest = key[len(phrase):].split() if key.startswith(phrase + " ") else None
+        if rest and len([w for w in rest if not w.isdigit()]) <= 2 and any(
+            w.isdigit() for w in rest
+        ):
+            return True
+    return False
 
 
 def is_furniture(line: str) -> bool:
@@ -680,7 +693,7 @@ class StatusReportExtractor:
             m = _REGION_HEADING.match(line)
             if m is None or (i + 1) in skip:
                 continue
-            name = " ".join(m.group("name").split())  # a justified PDF heading has tabs
+            name = self._region_name(m.group("name"))
             name = self._wrapped_name(lines, i, name, skip)
             if starts and _key(starts[-1][1]) == _key(name):
                 skip.add(i + 1)  # the region's name as a running page header
@@ -704,6 +717,22 @@ class StatusReportExtractor:
                 doc.path.name, starts[0][0], "no checklist found in any region report"
             )
         return result
+
+    @staticmethod
+    def _region_name(written: str) -> str:
+        """The region name of a heading: the whole text when the register knows it, else the
+        part before a tab (a running header "Regiobeeld Alkmaar<TAB>Bureau HHM") or without a
+        leading "regio" ("Regiobeeld regio Alkmaar") when the register knows that; else the
+        whole text, to be refused by name if the register does not know it."""
+        name = " ".join(written.split())  # a justified PDF heading has tabs between words
+        if _regions().resolve(name) is not None:
+            return name
+        first = written.split("\t")[0].strip()
+        bare = re.sub(r"^(?:de\s+)?regio\s+", "", name, flags=re.IGNORECASE)
+        for candidate in (first, bare):
+            if candidate and _regions().resolve(candidate) is not None:
+                return candidate
+        return name
 
     @staticmethod
     def _wrapped_name(lines: tuple[str, ...], i: int, name: str, skip: set[int]) -> str:
