@@ -1,14 +1,27 @@
-"""Extractor for the national status report ("Regionale stand van het land", HHM 2020).
+"""Extractor for region reports of the national status report ("Regionale stand van het land",
+HHM 2020), in whatever form they come.
 
-The document is a PDF converted to text: 45 region reports, each opened by a heading
+The seed is a PDF converted to text: 45 region reports, each opened by a heading
 "## Regiobeeld <name>", with narrative sections, three checklists (Norm voor
 Opdrachtgeverschap, Uitvoeringsafspraken, Planning) as "Label:<TAB>symbol" lines, and a
 "Voortgang" part. The conversion left headings at varying levels, HTML (``<p><b>…``), markdown
 (``**…**``), page breaks inside paragraphs and table rules (``----<TAB>--``); the parser reads
 by *what a line is* rather than by where it sits.
 
-Precision first: a status cell gives a status only when its symbols determine one; anything else
-is ``not_stated`` with a note. Anything the parser cannot place is a warning naming the line.
+The same reading serves the genre, not the one file: one region report as a file of its own (no
+title, no table of contents), any selection of them in any order, and the conversions documents
+reach us in (see ``tests/extract/test_status_report_variants.py``): page headers, footers and
+numbers interleaved (skipped as page furniture), lines and labels broken with a hyphen (re-joined),
+the status on the line below its label or cut from it by a page break, "Label: ✓", "Label ✓",
+table rows, numbered items and headings of another edition, a typeset PDF whose reader joined table
+rows, and DOCX/HTML through :mod:`bwgraph.normalise`. What it recognises is data
+(``status_report_vocabulary.toml``): topics, free-text items, headings, symbols, the blocks'
+questions and page furniture.
+
+Precision first: a status cell gives a status only when its symbols (or the document's own legend)
+determine one; anything else is ``not_stated`` with a note. A label it does not know is never read
+as a topic (a near-identical spelling is, with a warning); a region name the register does not
+know refuses the document by name. Anything the parser cannot place is a warning naming the line.
 """
 
 from __future__ import annotations
