@@ -20,6 +20,8 @@ TooManyQueries              429     this client address already runs its share o
 QueryTimeout                504     past BWGRAPH_QUERY_TIMEOUT
 Overloaded                  503     every worker busy and the line full (Retry-After)
 StoreUnavailable            503     the SPARQL server (BWGRAPH_STORE) is unreachable
+RemoteQueryError            502     the SPARQL server failed or refused a query that is valid
+                                    SPARQL 1.1 and passed the guard (its message is passed on)
 QueryFailed                 500     the store failed while evaluating (a bug or resource
                                     problem, reported as such; a crashed worker is replaced)
 (anything else)             500     ``internal_error``, JSON, CORS headers kept
@@ -39,7 +41,7 @@ from api.runner import Overloaded, TooManyQueries
 from bwgraph.formats import NotAcceptable
 from bwgraph.sparql_guard import InvalidQuery, OutboundRefused, UpdateRefused
 from bwgraph.store import QueryTimeout, ResultTooLarge
-from bwgraph.stores.errors import StoreUnavailable
+from bwgraph.stores.errors import RemoteQueryError, StoreUnavailable
 
 
 class BadRequest(Exception):
@@ -79,6 +81,7 @@ STATUS: dict[type[Exception], tuple[int, str]] = {
     TooManyQueries: (429, "too_many_queries"),
     Overloaded: (503, "overloaded"),
     StoreUnavailable: (503, "store_unavailable"),
+    RemoteQueryError: (502, "store_error"),
     UnsupportedMediaType: (415, "unsupported_media_type"),
     QueryTimeout: (504, "query_timeout"),
     QueryFailed: (500, "query_failed"),

@@ -125,6 +125,7 @@ _ERROR_WHEN: dict[int, str] = {
     415: "Unsupported media type of the request body",
     429: "Too many queries from this client at once (Retry-After)",
     500: "Internal error (JSON, CORS headers kept)",
+    502: "A remote SPARQL store (BWGRAPH_STORE) failed on the query; its message is passed on",
     503: "Overloaded or the store is unreachable (Retry-After)",
     504: "Query past BWGRAPH_QUERY_TIMEOUT",
 }

@@ -64,6 +64,7 @@ from bwgraph.sparql_guard import (
     check_update,
 )
 from bwgraph.store import Binding, OxigraphStore, QueryKind, SelectResult, Store
+from bwgraph.stores.errors import RemoteQueryError
 
 router = APIRouter(prefix="/sparql", tags=["sparql"])
 
@@ -139,6 +140,13 @@ async def answer(
             )
         except SyntaxError as exc:  # the engine's parse, placed in the client's text
             raise checked.syntax_error(str(exc)) from None
+        except RemoteQueryError as exc:
+            # a remote server parses the query itself (nothing is parsed twice here): its 4xx
+            # is the client's query (400, with the server's words); its 5xx is the server's
+            # failure (502, with its message)
+            if 400 <= exc.status < 500:
+                raise InvalidQuery(f"the SPARQL server refused it: {exc}") from None
+            raise
         except OSError as exc:
             raise QueryFailed(f"the store failed to evaluate the query: {exc}") from exc
         except BaseException as exc:  # a Rust panic (pyo3 PanicException) is no Exception

@@ -10,6 +10,7 @@ Results come back as plain Python values (``SelectResult``), independent of the 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -141,6 +142,20 @@ def _binding(term: object) -> Binding:
     raise TypeError(f"unexpected term {term!r}")
 
 
+_CUSTOM_FUNCTION = re.compile(r"^The custom function (<[^>]*>) is not supported")
+
+
+def _refused_function(exc: RuntimeError) -> Exception:
+    """pyoxigraph refuses, while planning, a function IRI it does not know (SPARQL 1.1 §17.6
+    leaves extension functions to the engine): that is the client's query, a syntax-level
+    refusal (400), not a failure of the store (500). Other runtime errors stay what they are."""
+    m = _CUSTOM_FUNCTION.match(str(exc))
+    if m is None:
+        return exc
+    return SyntaxError(f"the function {m[1]} is not supported: this endpoint knows the SPARQL "
+                       "1.1 built-in functions and the XSD casts, no extension functions")
+
+
 class OxigraphStore:
     """Embedded pyoxigraph store, in memory, loaded from the build's TriG file.
 
@@ -198,7 +213,10 @@ class OxigraphStore:
         elif not query_dataset:
             kwargs["use_default_graph_as_union"] = True
         started = time.monotonic()
-        res = self.ox.query(query, **kwargs)  # type: ignore[arg-type]
+        try:
+            res = self.ox.query(query, **kwargs)  # type: ignore[arg-type]
+        except RuntimeError as exc:
+            raise _refused_function(exc) from None
         # pyoxigraph's result iterators must be dropped on the thread that made them; an
         # exception's traceback would keep them alive (through the frames) into the event loop
         # thread, so the traceback is cut and the iterator released here before re-raising.

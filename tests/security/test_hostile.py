@@ -54,6 +54,8 @@ PATH_BLOWUP = "SELECT (COUNT(*) AS ?n) WHERE { ?s (<urn:a>|!<urn:b>)*/(!<urn:c>)
          "outbound_request_refused"),
         ("SELEC * WHERE { }", 400, "invalid_query"),
         (OR_CHAIN, 400, "invalid_query"),
+        # an extension function the engine does not know: the client's query, not a failure
+        ("SELECT (<http://127.0.0.1:1/f>(1) AS ?x) WHERE { }", 400, "invalid_query"),
     ],
     ids=lambda v: repr(v)[:40] if isinstance(v, str) else str(v),
 )
