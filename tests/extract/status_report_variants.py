@@ -441,3 +441,24 @@ def another_edition(seed: Seed, regions: Sequence[str]) -> Variant:
         w.seed(n, line)
     return Variant("another-edition", w.text().encode("utf-8"), ".txt", w.line_map,
                    tuple(regions))
+
+
+def wrapped(seed: Seed, regions: Sequence[str], width: int = 72) -> Variant:
+    """Every line longer than ``width`` wrapped at the last space before it, without a hyphen,
+    as pdftotext writes a page's lines (headings and the table of contents stay whole)."""
+    import textwrap
+
+    w = _Writer()
+    for n in _ranges(seed, regions, False):
+        line = seed.lines[n - 1]
+        if len(line) <= width or line.startswith("#"):
+            w.seed(n, line)
+            continue
+        head, tab, _rest = line.partition("\t")
+        parts = textwrap.wrap(line, width, expand_tabs=False, replace_whitespace=False,
+                              break_long_words=False, break_on_hyphens=False)
+        if tab and len(head) < width and parts and not parts[0].startswith(head + tab):
+            parts = [head + tab + parts[0][len(head) + 1:], *parts[1:]]  # keep "Label:<TAB>"
+        w.seed_split(n, parts)
+    return Variant("wrapped", w.text().encode("utf-8"), ".txt", w.line_map, tuple(regions),
+                   w.extra)

@@ -228,6 +228,7 @@ CONVERSIONS = {
     "hyphenated": lambda seed: V.hyphenated(seed, HAND_REGIONS),
     "status-below-label": lambda seed: V.cells_on_own_lines(seed, HAND_REGIONS),
     "html-table": lambda seed: V.html_table(seed, HAND_REGIONS),
+    "wrapped-at-the-margin": lambda seed: V.wrapped(seed, HAND_REGIONS),
     "collapsed-whitespace": lambda seed: V.collapsed_whitespace(seed, HAND_REGIONS),
     "without-colons": lambda seed: V.without_colons(seed, HAND_REGIONS),
     "markdown-table": lambda seed: V.markdown_table(seed, HAND_REGIONS),

@@ -306,8 +306,20 @@ def is_status_text(text: str, legend: dict[str, str] | None = None) -> bool:
 _ITEM_MARK = re.compile(r"^\s*(?:[-•–·▪]|\d{1,2}[.)]|[a-z][.)])\s+")
 
 
+def starts_label(line: str) -> bool:
+    """Whether a line is the start of a checklist label that a conversion broke ("Waarborgen
+    con-" / "tinuïteit van zorgfuncties:"): no line of text, whatever its case.
+
+    >>> starts_label("Waarborgen con-"), starts_label("2019 één regionale raamovereenkomst")
+    (True, False)
+    """
+    key = _fold(line.rstrip("-"))
+    labels = (*_TOPIC_BY_LABEL, *_FREE_BY_LABEL)
+    return len(key) >= 6 and any(label.startswith(key) for label in labels)
+
+
 def split_item(
-    raw: str, legend: dict[str, str] | None = None
+    raw: str, legend: dict[str, str] | None = None, *, bare: bool = True
 ) -> tuple[str, str, LabelMatch] | None:
     """(label, cell, what the label names) of a checklist item line, in the forms conversions
     give it: "Label:<TAB>✓" (the report), "Label: ✓" (whitespace collapsed), "Label<TAB>✓"
@@ -319,12 +331,18 @@ def split_item(
     [('Toegang', '✓'), ('Toegang', '⚙'), ('Governance', '✗')]
     >>> split_item("Toegang: de toegang is lokaal belegd.") is None
     True
+
+    A label starts with a capital and never ends a sentence: "governance." and "en financiële
+    solidariteit:" are the ends of wrapped sentences, not items. ``bare=False`` (inside a text)
+    refuses the label alone, which could be a wrapped line of that text.
     """
     raw = _ITEM_MARK.sub("", raw)
+    line = raw.strip()
+    if not line[:1].isupper():
+        return None
     m = _CHECK_LINE.match(raw)
     if m and (found := match_label(m.group("label"))):
         return m.group("label").strip(), m.group("cell").strip("\t "), found
-    line = raw.strip()
     candidates = []
     for sep in (":", "\t"):
         label, hit, cell = line.partition(sep)
@@ -334,10 +352,13 @@ def split_item(
     for k in (3, 2, 1):  # the longest status at the end: "Label ✓ ⚙️ ✖️" is one cell
         if len(words) > k:
             candidates.append((" ".join(words[:-k]), " ".join(words[-k:])))
-    candidates.append((line, ""))  # the label alone: a table row whose status cell is empty
+    if bare:
+        candidates.append((line, ""))  # the label alone: a table row with an empty status cell
     for label, cell in candidates:
-        if any(ch in SYMBOLS or ch in (legend or {}) for ch in label):
-            continue  # a status symbol is never part of a label
+        if label.rstrip().endswith(".") or any(
+            ch in SYMBOLS or ch in (legend or {}) for ch in label
+        ):
+            continue  # a label never ends a sentence, and holds no status symbol
         found = match_label(label.strip().rstrip(":"))
         if found is None:
             continue
@@ -346,7 +367,7 @@ def split_item(
         if found.free is not None and (cell or label == line):
             return label.strip().rstrip(":").strip(), cell, found
     if "\t" in line:  # a justified PDF line: the spaces between words came through as tabs
-        return split_item(" ".join(line.split()), legend)
+        return split_item(" ".join(line.split()), legend, bare=bare)
     return None
 
 
@@ -614,15 +635,29 @@ class _Text:
     chunks: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
 
-    def add(self, raw: str, ev: Evidence) -> None:
+    def add(self, raw: str, ev: Evidence, *, adjacent: bool = False) -> None:
+        """Add a line's text: it goes on the paragraph before when it continues in lower case (a
+        page break or a conversion cut the paragraph) or, on the next line with no blank line
+        between, when that paragraph has not ended (a line wrapped at the margin)."""
         cleaned = clean_text(raw)
         if cleaned:
-            if self.chunks and cleaned[:1].islower():
+            wrapped = (
+                adjacent
+                and bool(self.chunks)
+                and not self.chunks[-1].endswith((".", "!", "?", ":", ";"))
+                and _BULLET.match(raw.strip()) is None
+                and _ITEM_MARK.match(raw) is None  # a list's next item ("4. …", "- …")
+            )
+            if self.chunks and (cleaned[:1].islower() or wrapped):
                 # a paragraph cut by a page break or a line broken by the conversion
                 self.chunks[-1] = join_broken(self.chunks[-1], cleaned)
             else:
                 self.chunks.append(cleaned)
             self.evidence.append(ev)  # only lines that gave text (not a bare placeholder)
+
+    def ended(self) -> bool:
+        """Whether the text so far ends a sentence (a wrapped line would not)."""
+        return not self.chunks or self.chunks[-1].endswith((".", "!", "?", ";"))
 
     def record(self) -> NarrativeText | None:
         text = "\n\n".join(self.chunks).strip()
@@ -647,6 +682,8 @@ class _RegionState:
     pending: tuple[int, str] | None = None
     #: a status item whose label line had no cell at all: its status may stand on the next line
     open_cell: str | None = None
+    #: whether the line being read follows the previous one without a blank line between
+    adjacent: bool = False
     #: a status line without its label (a table row cut by a page break): (cell, evidence)
     orphan: tuple[str, Evidence] | None = None
     #: the sources note ("NB: …") just read: a line going on in lower case continues it
@@ -894,10 +931,14 @@ class StatusReportExtractor:
         legend: dict[str, str],
     ) -> RegionReport:
         st = _RegionState(name=name, order=order, heading=doc.evidence(start), legend=legend)
+        last = start
         for n in range(start + 1, end):
             raw = lines[n - 1]
             if not raw.strip() or n in skip:
                 continue
+            # no blank line since the last line read (page furniture aside): the same paragraph
+            st.adjacent = all(m in skip for m in range(last + 1, n))
+            last = n
             self._line(doc, result, st, n, raw)
         self._flush(result, st)
         self._drop_orphan(result, st)
@@ -964,23 +1005,25 @@ class StatusReportExtractor:
                     self._line(doc, result, st, n, more_line)
             return
         if st.block is not None and (
-            st.current is None or self._is_item(raw, st.legend) or st.pending is not None
+            st.current is None
+            or self._is_item(raw, st.legend, bare=False)
+            or st.pending is not None
         ):
             st.current = None
             self._checklist_line(result, st, n, raw, ev, doc)
             return
         if st.current is not None:
             first, *joined_lines = split_joined(raw) or [""]
-            st.current.add(first, ev)
+            st.current.add(first, ev, adjacent=st.adjacent)
             for more_line in joined_lines:  # the lines a PDF reader joined to it
                 self._line(doc, result, st, n, more_line)
             return
         result.warn(n, f"text outside any known section of region report {st.name!r}; skipped")
 
     @staticmethod
-    def _is_item(raw: str, legend: dict[str, str] | None = None) -> bool:
+    def _is_item(raw: str, legend: dict[str, str] | None = None, *, bare: bool = True) -> bool:
         """Whether a line is a known checklist item (status or free text)."""
-        return split_item(raw, legend) is not None
+        return split_item(raw, legend, bare=bare) is not None
 
     @staticmethod
     def _heading(line: str) -> tuple[str, str] | None:
@@ -1091,11 +1134,14 @@ class StatusReportExtractor:
         if st.last_free is not None and not st.last_free.chunks:
             self._add_free(doc, result, st, n, raw)  # a free-text item's text, below its label
             return
-        m = _CHECK_LINE.match(raw)
+        unmarked = _ITEM_MARK.sub("", raw)
+        m = _CHECK_LINE.match(unmarked)
         if raw.startswith("\t") and st.last_free is not None:
             self._add_free(doc, result, st, n, raw)  # a free-text cell continued (page break)
             return
-        if m and ("\t" in raw or is_status_text(m.group("cell"), st.legend)):
+        if m and unmarked[:1].isupper() and (
+            "\t" in raw or is_status_text(m.group("cell"), st.legend)
+        ):
             result.warn(
                 n,
                 f"unknown checklist item {m.group('label').strip()!r} (cell "
@@ -1105,8 +1151,11 @@ class StatusReportExtractor:
             return
         if line.endswith(":") and not any(c.block == st.block for c in st.cells.values()):
             return  # "Zijn er concrete uitvoeringsafspraken gemaakt over …:"
-        if st.last_free is not None and line[:1].islower():
-            st.last_free.add(raw, ev)  # a free-text cell continued
+        if st.last_free is not None and (
+            line[:1].islower()
+            or (st.adjacent and not starts_label(line))
+        ):
+            self._add_free(doc, result, st, n, raw)  # a free-text cell continued (wrapped)
             return
         if not more:
             st.pending = (n, raw)  # perhaps the start of a line the conversion broke
