@@ -278,11 +278,11 @@ def html_table(seed: Seed, regions: Sequence[str]) -> Variant:
     return Variant("html-table", page.encode("utf-8"), ".html", {}, tuple(regions))
 
 
-def collapsed_whitespace(seed: Seed, regions: Sequence[str]) -> Variant:
+def collapsed_whitespace(seed: Seed, regions: Sequence[str], *, front: bool = False) -> Variant:
     """Every run of tabs and spaces one space, as a converter that flattens layout writes it
-    ("Regiovisie aanwezig en vastgesteld: ✓")."""
+    ("Regiovisie aanwezig en vastgesteld: ✓", "Gemeente Ede Regiobeeld Vallei-regio..... 71")."""
     w = _Writer()
-    for n in _ranges(seed, regions, False):
+    for n in _ranges(seed, regions, front):
         w.seed(n, " ".join(seed.lines[n - 1].split()))
     return Variant("collapsed-whitespace", w.text().encode("utf-8"), ".txt", w.line_map,
                    tuple(regions))

@@ -151,7 +151,7 @@ def differences(
 
 
 def _has_front(got: Read) -> bool:
-    return any(line.startswith("Gemeente ") and "\tRegiobeeld " in line for line in got.lines)
+    return any(re.match(r"^Gemeente .+\sRegiobeeld ", line) for line in got.lines)
 
 
 def assert_hand_checked(got: Read, v: V.Variant) -> int:
@@ -229,7 +229,7 @@ CONVERSIONS = {
     "status-below-label": lambda seed: V.cells_on_own_lines(seed, HAND_REGIONS),
     "html-table": lambda seed: V.html_table(seed, HAND_REGIONS),
     "wrapped-at-the-margin": lambda seed: V.wrapped(seed, HAND_REGIONS),
-    "collapsed-whitespace": lambda seed: V.collapsed_whitespace(seed, HAND_REGIONS),
+    "collapsed-whitespace": lambda seed: V.collapsed_whitespace(seed, HAND_REGIONS, front=True),
     "without-colons": lambda seed: V.without_colons(seed, HAND_REGIONS),
     "markdown-table": lambda seed: V.markdown_table(seed, HAND_REGIONS),
     "other-symbols-with-their-legend": lambda seed: V.other_symbols(seed, HAND_REGIONS),

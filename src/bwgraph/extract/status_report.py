@@ -582,7 +582,7 @@ def member_names(text: str) -> list[str]:
 _REGION_HEADING = re.compile(
     r"^(?:#{1,6}\s*)?(?:\*\*)?(?:Regiobeeld|REGIOBEELD)\s*[:\-–]?\s+(?P<name>.+?)(?:\*\*)?\s*$"
 )
-_TOC = re.compile(r"^Gemeente\s+(?P<gemeente>.+?)\t+Regiobeeld\s+(?P<region>.+?)[\s.]*\d+\s*$")
+_TOC = re.compile(r"^Gemeente\s+(?P<gemeente>.+?)\s+Regiobeeld\s+(?P<region>.+?)[\s.]*\d+\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$")
 _HTML_HEADING = re.compile(r"^(?:<p>)?<b>(?P<title>[^<:]+?):?</b>(?:</p>)?\s*(?P<rest>.*)$")
 _MD_HEADING = re.compile(r"^\*\*(?P<title>[^*:]+?):?\*\*:?\s*(?P<rest>.*)$")
