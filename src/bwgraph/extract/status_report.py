@@ -356,7 +356,7 @@ def split_item(
         candidates.append((line, ""))  # the label alone: a table row with an empty status cell
     for label, cell in candidates:
         if label.rstrip().endswith(".") or any(
-            ch in SYMBOLS or ch in (legend or {}) for ch in label
+            ch in SYMBOLS or (ch in (legend or {}) and not ch.isalnum()) for ch in label
         ):
             continue  # a label never ends a sentence, and holds no status symbol
         found = match_label(label.strip().rstrip(":"))
