@@ -65,6 +65,9 @@ class VirtuosoStore(SparqlHttpStore):
     """Virtuoso Open Source 7: anytime queries, digest auth, capped result sets."""
 
     family: ClassVar[str] = "virtuoso"
+    stuck_hint: ClassVar[str] = (
+        "Virtuoso 7 can keep a query running past its time limit without using CPU and then "
+        "stop answering; restart the server (docs/DEPLOY.md)")
 
     def _auth(self) -> httpx.Auth | None:
         creds = self.spec.credentials

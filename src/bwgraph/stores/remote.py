@@ -62,6 +62,10 @@ CONNECT_TIMEOUT = 3.0
 RELEASE_TTL = 5.0
 #: seconds a failed connection is remembered before the server is tried again
 DOWN_TTL = 1.0
+#: after a query ran past its limit: seconds a trivial query gets to show the server still works,
+#: and how long a server that failed that check is reported unavailable before it is tried again
+PROBE_SECONDS = 2.0
+STUCK_TTL = 5.0
 CHUNK = 64 * 1024
 
 
@@ -153,8 +157,12 @@ class SparqlHttpStore:
         self._release_read = -RELEASE_TTL
         self._blanks: tuple[str, OxigraphStore] | None = None
         self._down: tuple[float, StoreUnavailable] | None = None
+        self._stuck: tuple[float, StoreUnavailable] | None = None
 
     # --- family hooks -------------------------------------------------------------------------
+
+    #: what an operator should do when the server stops answering after a query past its limit
+    stuck_hint: ClassVar[str] = "check the server"
 
     def _auth(self) -> httpx.Auth | None:
         creds = self.spec.credentials
@@ -314,13 +322,48 @@ class SparqlHttpStore:
         except ValueError:
             form = "select"  # let the server say what is wrong with it
         accept = GRAPH_ACCEPT if form in ("construct", "describe") else RESULTS_ACCEPT
-        response = self._query(query, accept=accept, default_graphs=defaults,
-                               named_graphs=named, seconds=seconds, max_results=max_results)
+        with self._lock:
+            stuck = self._stuck
+        if stuck is not None and time.monotonic() < stuck[0]:
+            raise stuck[1]
         try:
-            self.check_answer(response, seconds)
-            return self.adapt(form, self._parse(response, end, seconds, max_results))
-        finally:
-            response.close()  # past a limit this drops the connection: the server stops sending
+            response = self._query(query, accept=accept, default_graphs=defaults,
+                                   named_graphs=named, seconds=seconds, max_results=max_results)
+            try:
+                self.check_answer(response, seconds)
+                return self.adapt(form, self._parse(response, end, seconds, max_results))
+            finally:
+                response.close()  # past a limit this drops the connection: the server stops
+        except QueryTimeout:
+            self._check_alive()
+            raise
+
+    def _check_alive(self) -> None:
+        """After a query past its limit: does the server still answer ``ASK {}`` at once?
+
+        Closing the connection stops the query on most servers; a server that keeps it running
+        and stops answering altogether (Virtuoso 7 can: docs/DEPLOY.md) is reported unavailable
+        (503 + ``Retry-After`` in the API, with what to do) for :data:`STUCK_TTL` seconds,
+        instead of every later request waiting out its whole time limit.
+        """
+        reason = ""
+        try:
+            probe = self._query("ASK {}", accept=RESULTS_ACCEPT, default_graphs=None,
+                                named_graphs=None, seconds=PROBE_SECONDS)
+            probe.close()
+        except (QueryTimeout, StoreUnavailable) as exc:
+            reason = str(exc)
+        except RemoteQueryError:
+            return  # it answered (with an error): it is not stuck
+        with self._lock:
+            if not reason:
+                self._stuck = None
+                return
+            stuck = self._unavailable(
+                f"it stopped answering (even ASK {{}} within {PROBE_SECONDS:g} s) after a query "
+                f"ran past the time limit; {self.stuck_hint}")
+            self._stuck = (time.monotonic() + STUCK_TTL, stuck)
+        raise stuck
 
     def _parse(self, response: httpx.Response, end: float, seconds: float,
                max_results: int | None) -> QueryOutcome:
