@@ -99,6 +99,20 @@ def _datatype_iri(dt: Node) -> str:
     return f"<{LEXICAL}{dt}>"
 
 
+def _datatype_mismatch(dt: Node) -> str:
+    """pyshacl's sh:datatype, first half: not a literal, or a literal of another datatype (plain
+    and explicit strings are xsd:string, language-tagged ones rdf:langString, anything is an
+    rdfs:Literal). The second half, ill-typed literals, is :meth:`CoreEngine._ill_typed`."""
+    if dt == RDFS.Literal:
+        return "!isLiteral(?value)"
+    if dt == RDF.langString:
+        return '!isLiteral(?value) || LANG(?value) = ""'
+    if dt == XSD.string:
+        return (f"!isLiteral(?value) || (DATATYPE(?value) != <{dt}> && "
+                f"DATATYPE(?value) != <{LEXICAL}{dt}>)")
+    return f"!isLiteral(?value) || DATATYPE(?value) != {_datatype_iri(dt)}"
+
+
 def from_ox(t: object) -> Node:
     """A pyoxigraph term of the faithful store as the rdflib term it was."""
     if isinstance(t, ox.Literal) and t.datatype.value.startswith(LEXICAL):
@@ -274,6 +288,9 @@ class CoreEngine:
             for r in self._select(query):
                 out.append(make(r["this"], r["value"] if with_value else None))
 
+        # value tests with one verdict per (focus, value) pair: one query for all of them
+        filters: list[tuple[URIRef, str]] = []
+        counts: dict[URIRef, int] = {}
         for p, o in sorted(self.sg.predicate_objects(shape), key=lambda po: str(po[0])):
             if p not in _HANDLED:
                 continue
@@ -281,20 +298,16 @@ class CoreEngine:
                 n = int(o)  # type: ignore[call-overload]
                 if p == SH.minCount and n == 0:
                     continue
-                op = "<" if p == SH.minCount else ">"
                 component = (SH.MinCountConstraintComponent if p == SH.minCount
                              else SH.MaxCountConstraintComponent)
                 if path is None:  # a node shape: the focus node is its only value node
                     if (n > 1) if p == SH.minCount else (n < 1):
                         rows(f"SELECT ?this WHERE {{ {focus} }}", component, with_value=False)
                     continue
-                rows(f"SELECT ?this WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} }} "
-                     f"GROUP BY ?this HAVING (COUNT(DISTINCT ?value) {op} {n})",
-                     component, with_value=False)
+                counts[component] = n
             elif p == SH["class"]:
-                rows(f"SELECT DISTINCT ?this ?value WHERE {{ {pairs} FILTER NOT EXISTS "
-                     f"{{ {self.instances('?value', o)} }} }}",
-                     SH.ClassConstraintComponent)
+                filters.append((SH.ClassConstraintComponent,
+                                f"NOT EXISTS {{ {self.instances('?value', o)} }}"))
             elif p == SH.nodeKind:
                 test = {
                     SH.IRI: "isIRI(?value)", SH.BlankNode: "isBlank(?value)",
@@ -303,10 +316,10 @@ class CoreEngine:
                     SH.BlankNodeOrLiteral: "(isBlank(?value) || isLiteral(?value))",
                     SH.IRIOrLiteral: "(isIRI(?value) || isLiteral(?value))",
                 }.get(o)  # type: ignore[call-overload]
-                rows(f"SELECT DISTINCT ?this ?value WHERE {{ {pairs} "
-                     f"FILTER (!{test or 'false'}) }}", SH.NodeKindConstraintComponent)
+                filters.append((SH.NodeKindConstraintComponent, f"!{test or 'false'}"))
             elif p == SH.datatype:
-                self._datatype(pairs, o, rows, result(SH.DatatypeConstraintComponent), out)
+                filters.append((SH.DatatypeConstraintComponent, _datatype_mismatch(o)))
+                self._ill_typed(pairs, path, o, result(SH.DatatypeConstraintComponent), out)
             elif p == SH.languageIn:
                 langs = sorted({str(x).lower() for x in Collection(self.sg, o)})
                 if "*" in langs:
@@ -315,9 +328,8 @@ class CoreEngine:
                     listed = ", ".join(Literal(x).n3() for x in langs)
                     ok = (f'(LANG(?value) != "" && (LCASE(LANG(?value)) IN ({listed}) || '
                           f'LCASE(STRBEFORE(CONCAT(LANG(?value), "-"), "-")) IN ({listed})))')
-                rows(f"SELECT DISTINCT ?this ?value WHERE {{ {pairs} "
-                     f"FILTER (!(isLiteral(?value) && {ok})) }}",
-                     SH.LanguageInConstraintComponent)
+                filters.append((SH.LanguageInConstraintComponent,
+                                f"!(isLiteral(?value) && {ok})"))
             elif p == SH.uniqueLang:
                 if o == Literal(True):
                     rows(f"SELECT ?this WHERE {{ {pairs} FILTER (isLiteral(?value) && "
@@ -327,8 +339,7 @@ class CoreEngine:
             elif p == SH["in"]:
                 members = list(Collection(self.sg, o))
                 test = " || ".join(f"sameTerm(?value, {sparql_term(m)})" for m in members)
-                rows(f"SELECT DISTINCT ?this ?value WHERE {{ {pairs} "
-                     f"FILTER (!({test or 'false'})) }}", SH.InConstraintComponent)
+                filters.append((SH.InConstraintComponent, f"!({test or 'false'})"))
             elif p == SH.hasValue:
                 hv = sparql_term(o)
                 if path is None:
@@ -366,6 +377,32 @@ class CoreEngine:
                                 out)
             elif p == SH.property:
                 out.extend(self.evaluate(o, focus))
+        if counts:
+            assert path is not None
+            low = counts.get(SH.MinCountConstraintComponent)
+            high = counts.get(SH.MaxCountConstraintComponent)
+            tests = ([f"?n < {low}"] if low is not None else []) + (
+                [f"?n > {high}"] if high is not None else [])
+            q = (f"SELECT ?this ?n WHERE {{ {{ SELECT ?this (COUNT(DISTINCT ?value) AS ?n) "
+                 f"WHERE {{ {focus} OPTIONAL {{ ?this {path} ?value }} }} GROUP BY ?this }} "
+                 f"FILTER ({' || '.join(tests)}) }}")
+            for r in self._select(q):
+                n = int(r["n"].value)
+                if low is not None and n < low:
+                    out.append(result(SH.MinCountConstraintComponent)(r["this"], None))
+                if high is not None and n > high:
+                    out.append(result(SH.MaxCountConstraintComponent)(r["this"], None))
+        if filters:
+            names = [f"?t{i}" for i in range(len(filters))]
+            projected = " ".join(f"({test} AS {name})" for (_, test), name in zip(
+                filters, names, strict=True))
+            q = (f"SELECT DISTINCT ?this ?value {projected} WHERE {{ {pairs} "
+                 f"FILTER ({' || '.join(f'({t})' for _, t in filters)}) }}")
+            for r in self._select(q):
+                for (component, _), name in zip(filters, names, strict=True):
+                    verdict = r[name[1:]]
+                    if verdict is not None and verdict.value == "true":
+                        out.append(result(component)(r["this"], r["value"]))
         return out
 
     def _failing(self, shape: Node, focus: str) -> set[Term]:
@@ -391,44 +428,35 @@ class CoreEngine:
 
     def _by_value(self, pairs: str, ok: Callable[[Node], bool],
                   make: Callable[[Term, Term | None], CoreResult], out: list[CoreResult],
-                  *, candidates: str = "") -> None:
+                  *, candidates: str = "", values: str | None = None) -> None:
         """A check of each value on its own, decided in Python (pyshacl's own functions) on the
-        distinct values: one query for the values, one for the pairs of the failing ones."""
-        q = f"SELECT DISTINCT ?value WHERE {{ {pairs} {candidates} }}"
+        distinct values: one query for the values (``values``: a cheaper pattern giving a
+        superset of them), one for the pairs of the failing ones."""
+        q = f"SELECT DISTINCT ?value WHERE {{ {values or pairs} {candidates} }}"
         failing = {r["value"] for r in self._select(q) if not ok(_from_ox(r["value"]))}
         self._values_in(pairs, failing, make, out)
 
-    def _datatype(self, pairs: str, dt: Node,
-                  rows: Callable[..., None], make: Callable[[Term, Term | None], CoreResult],
-                  out: list[CoreResult]) -> None:
-        """pyshacl's sh:datatype: a literal of that datatype (plain strings are xsd:string,
-        language-tagged ones rdf:langString) that is not ill-typed in rdflib."""
-        component = SH.DatatypeConstraintComponent
-        if dt == RDFS.Literal:
-            rows(f"SELECT DISTINCT ?this ?value WHERE {{ {pairs} FILTER (!isLiteral(?value)) }}",
-                 component)
-            return
-        if dt == RDF.langString:
-            rows(f"SELECT DISTINCT ?this ?value WHERE {{ {pairs} "
-                 'FILTER (!isLiteral(?value) || LANG(?value) = "") }', component)
-            return
-        if dt == XSD.string:  # plain or explicit; every string is well-typed
-            rows(f"SELECT DISTINCT ?this ?value WHERE {{ {pairs} FILTER (!isLiteral(?value) || "
-                 f"(DATATYPE(?value) != <{dt}> && DATATYPE(?value) != <{LEXICAL}{dt}>)) }}",
-                 component)
-            return
-        rows(f"SELECT DISTINCT ?this ?value WHERE {{ {pairs} "
-             f"FILTER (!isLiteral(?value) || DATATYPE(?value) != {_datatype_iri(dt)}) }}",
-             component)
+    def _ill_typed(self, pairs: str, path: str | None, dt: Node,
+                   make: Callable[[Term, Term | None], CoreResult],
+                   out: list[CoreResult]) -> None:
+        """The other half of pyshacl's sh:datatype (:func:`_datatype_mismatch` is the first):
+        a literal of the datatype that rdflib deems ill-typed. Decided in Python on the distinct
+        literals of that datatype the path reaches from anywhere (a superset; the pairs of the
+        failing ones are then looked up for the focus nodes)."""
+        if dt in (RDFS.Literal, RDF.langString, XSD.string):
+            return  # no ill-typed literal there
 
         def ok(v: Node) -> bool:
             return bool(isinstance(v, Literal) and getattr(v, "ill_typed", None) is not True
                         and DatatypeConstraintComponent._assert_actual_datatype(
                             None, v, dt))  # type: ignore[arg-type]
 
-        self._by_value(pairs, ok, make, out,
-                       candidates=f"FILTER (isLiteral(?value) && DATATYPE(?value) = "
-                                  f"{_datatype_iri(dt)})")
+        test = f"FILTER (isLiteral(?value) && DATATYPE(?value) = {_datatype_iri(dt)})"
+        if path is None:
+            self._by_value(pairs, ok, make, out, candidates=test)
+        else:
+            self._by_value(pairs, ok, make, out, candidates=test,
+                           values=f"?any_ {path} ?value .")
 
     def _pattern(self, shape: Node, pattern: Node, pairs: str,
                  make: Callable[[Term, Term | None], CoreResult], out: list[CoreResult]) -> None:

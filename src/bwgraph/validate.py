@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -90,14 +90,26 @@ class ValidationResult:
 
 @dataclass
 class ValidationOutcome:
-    """The typed results of one validation run, plus the raw report graph."""
+    """The typed results of one validation run, plus the raw report graph.
+
+    The report graph (``sh:ValidationReport``) is written when first asked for
+    (``bwgraph validate --report``): with tens of thousands of results, writing it costs seconds
+    (bench/README.md) and most callers only read the typed results.
+    """
 
     conforms: bool
     results: list[ValidationResult]
-    report: Graph
+    report_factory: Callable[[], Graph] = field(repr=False)
     triples: int = 0
     seconds: float = 0.0
     counts: dict[Severity, int] = field(default_factory=dict)
+    _report: Graph | None = field(default=None, init=False, repr=False)
+
+    @property
+    def report(self) -> Graph:
+        if self._report is None:
+            self._report = self.report_factory()
+        return self._report
 
     def __post_init__(self) -> None:
         self.counts = {s: 0 for s in Severity}
@@ -223,6 +235,7 @@ def validate_graph(
     ``core_store`` the same with every typed literal as written (:data:`shacl_core.LEXICAL`).
     """
     start = time.perf_counter()
+    raw: list[RawResult] = []
     if engine is Engine.PYSHACL:
         report = _pyshacl(data, shapes)
     else:
@@ -241,23 +254,98 @@ def validate_graph(
                 core_store.extend(faithful)
         if engine is Engine.SPARQL:
             assert core_store is not None
-            report = _core_in_sparql(data, core, core_store)
+            report = _core_in_sparql(data, core, core_store, raw)
         else:
             report = _turbo(data, core) if engine is Engine.TURBO else _pyshacl(data, core)
-        _add_sparql_results(report, store, constraints)
+        raw.extend(_sparql_results(store, constraints))
     seconds = time.perf_counter() - start
     # top-level results only: those of nested shapes (sh:node, sh:or) hang under sh:detail
+    evidence = _EvidenceCache(data)
     results = sorted(
-        (_typed(report, r, data) for rep in report.subjects(RDF.type, SH.ValidationReport)
-         for r in report.objects(rep, SH.result)),
+        [*(_typed(report, r, evidence) for rep in report.subjects(RDF.type, SH.ValidationReport)
+           for r in report.objects(rep, SH.result)),
+         *(r.typed(evidence) for r in raw)],
         key=lambda r: r.sort_key,
     )
     conforms = not any(r.severity is Severity.VIOLATION for r in results)
-    for rep in report.subjects(RDF.type, SH.ValidationReport):
-        report.set((rep, SH.conforms, Literal(conforms)))
+
+    def full_report() -> Graph:
+        rep = next(report.subjects(RDF.type, SH.ValidationReport))
+        for r in raw:
+            r.write(report, rep)
+        for rep in report.subjects(RDF.type, SH.ValidationReport):
+            report.set((rep, SH.conforms, Literal(conforms)))
+        return report
+
     # an aggregate's len() counts a triple once per graph; the faithful store holds each once
     triples = len(core_store) if engine is Engine.SPARQL and core_store is not None else len(data)
-    return ValidationOutcome(conforms, results, report, triples=triples, seconds=seconds)
+    return ValidationOutcome(conforms, results, full_report, triples=triples, seconds=seconds)
+
+
+@dataclass(frozen=True)
+class RawResult:
+    """A result of the SPARQL evaluators (core or SHACL-SPARQL), as pyshacl would write it."""
+
+    focus: Node
+    value: Node | None
+    path: Node | None
+    severity: URIRef
+    shape: Node
+    component: URIRef
+    messages: tuple[Literal, ...]
+    #: the shapes graph, where a complex path (a blank node) is copied from into the report
+    shapes: Graph | None = None
+
+    def typed(self, evidence: _EvidenceCache) -> ValidationResult:
+        nl, en = _pick_messages(list(dict.fromkeys(self.messages)))
+        return ValidationResult(
+            severity=Severity(str(self.severity)),
+            focus_node=str(self.focus),
+            path=_text(self.path),
+            value=_text(self.value),
+            source_shape=str(self.shape),
+            constraint=str(self.component),
+            message_nl=nl,
+            message_en=en,
+            evidence=evidence.of(self.focus),
+        )
+
+    def write(self, report: Graph, rep: Node) -> None:
+        node = BNode()
+        report.add((rep, SH.result, node))
+        report.add((node, RDF.type, SH.ValidationResult))
+        report.add((node, SH.sourceConstraintComponent, self.component))
+        report.add((node, SH.sourceShape, self.shape))
+        report.add((node, SH.resultSeverity, self.severity))
+        report.add((node, SH.focusNode, self.focus))
+        if self.value is not None:
+            report.add((node, SH.value, self.value))
+        if self.path is not None:
+            report.add((node, SH.resultPath, self.path))
+            todo = [self.path] if isinstance(self.path, BNode) and self.shapes else []
+            while todo and self.shapes is not None:
+                b = todo.pop()
+                for p, o in self.shapes.predicate_objects(b):
+                    report.add((b, p, o))
+                    if isinstance(o, BNode):
+                        todo.append(o)
+        for m in self.messages:
+            report.add((node, SH.resultMessage, m))
+
+
+class _EvidenceCache:
+    """:func:`evidence_of` per focus node, looked up once."""
+
+    def __init__(self, data: Graph) -> None:
+        self.data = data
+        self.found: dict[Node, EvidenceLine | None] = {}
+
+    def of(self, node: Node | None) -> EvidenceLine | None:
+        if node is None:
+            return None
+        if node not in self.found:
+            self.found[node] = evidence_of(self.data, node)
+        return self.found[node]
 
 
 @contextlib.contextmanager
@@ -329,9 +417,10 @@ def _pyshacl_run(data: Graph, shapes: Graph) -> Graph:
     return report
 
 
-def _core_in_sparql(data: Graph, core: Graph, store: ox.Store) -> Graph:
-    """The core constraints: translated shapes as SPARQL on ``store`` (a
-    store with typed literals as written, :data:`shacl_core.LEXICAL`), the rest in pyshacl."""
+def _core_in_sparql(data: Graph, core: Graph, store: ox.Store, raw: list[RawResult]) -> Graph:
+    """The core constraints: translated shapes as SPARQL on ``store`` (a store with typed
+    literals as written, :data:`shacl_core.LEXICAL`) into ``raw``; the rest in pyshacl, whose
+    report (or an empty one) is returned."""
     plan = shacl_core.plan(core)
     if plan.fallback:
         if isinstance(data, ReadOnlyGraphAggregate):  # pyshacl needs a plain graph
@@ -339,9 +428,13 @@ def _core_in_sparql(data: Graph, core: Graph, store: ox.Store) -> Graph:
         report = _pyshacl(data, shacl_core.without_targets(core, plan.compiled))
     else:
         report = _empty_report()
-    rep = next(report.subjects(RDF.type, SH.ValidationReport))
     for r in shacl_core.run(core, store, plan.compiled):
-        _add_core_result(report, rep, r, core)
+        raw.append(RawResult(
+            focus=shacl_core.from_ox(r.focus),
+            value=None if r.value is None else shacl_core.from_ox(r.value),
+            path=r.path, severity=r.severity, shape=r.shape, component=r.component,
+            messages=r.messages, shapes=core,
+        ))
     return report
 
 
@@ -354,30 +447,6 @@ def _empty_report() -> Graph:
     report.add((rep, RDF.type, SH.ValidationReport))
     report.add((rep, SH.conforms, Literal(True)))
     return report
-
-
-def _add_core_result(report: Graph, rep: Node, r: shacl_core.CoreResult, shapes: Graph) -> None:
-    """One core result as pyshacl writes it (a complex path is copied from the shapes)."""
-    node = BNode()
-    report.add((rep, SH.result, node))
-    report.add((node, RDF.type, SH.ValidationResult))
-    report.add((node, SH.sourceConstraintComponent, r.component))
-    report.add((node, SH.sourceShape, r.shape))
-    report.add((node, SH.resultSeverity, r.severity))
-    report.add((node, SH.focusNode, _from_ox(r.focus)))
-    if r.value is not None:
-        report.add((node, SH.value, _from_ox(r.value)))
-    if r.path is not None:
-        report.add((node, SH.resultPath, r.path))
-        todo = [r.path] if isinstance(r.path, BNode) else []
-        while todo:
-            b = todo.pop()
-            for p, o in shapes.predicate_objects(b):
-                report.add((b, p, o))
-                if isinstance(o, BNode):
-                    todo.append(o)
-    for m in r.messages:
-        report.add((node, SH.resultMessage, m))
 
 
 # --- SHACL-SPARQL constraints on pyoxigraph ---------------------------------------------------
@@ -539,13 +608,122 @@ def bulk_query(c: SparqlConstraint) -> str | None:
     if brace < 0:
         return None
     focus = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(targets) + " } }"
-    return head + where + body[: brace + 1] + "\n  " + focus + "\n" + body[brace + 1 :]
+    query = body[: brace + 1] + "\n  " + focus + "\n" + body[brace + 1 :]
+    # with target nodes, a focus node need not occur in the data; next to a sub-SELECT pyoxigraph
+    # may plan the MINUS worse than the NOT EXISTS (see _not_exists_as_minus)
+    if c.target_nodes or _SUB_SELECT.search(body):
+        return head + where + query
+    return head + where + _not_exists_as_minus(query)
+
+
+_NOT_EXISTS = re.compile(r"FILTER\s*\(?\s*NOT\s+EXISTS\s*\{", re.IGNORECASE)
+#: what may not occur in a NOT EXISTS block that becomes a MINUS: anything but triple patterns
+#: and property paths (a FILTER, BIND or OPTIONAL in it would see the outer bindings under
+#: NOT EXISTS and not under MINUS)
+_NOT_A_BGP = re.compile(
+    r"\b(?:FILTER|OPTIONAL|MINUS|BIND|VALUES|SELECT|GRAPH|SERVICE|EXISTS|UNION)\b|[{}\"']"
+    # paths that may have length zero or repeat: evaluated on their own (as MINUS does) they
+    # start from every node, which costs more than the NOT EXISTS saves
+    r"|[*+]|(?<=[\w>)])\?",
+    re.IGNORECASE,
+)
+
+
+def _not_exists_as_minus(body: str) -> str:
+    """The bulk query's outer group with each top-level ``FILTER NOT EXISTS { P }`` whose ``P`` is
+    only triple patterns (and paths) mentioning ``?this`` moved to a ``MINUS { P }`` at the end.
+
+    In the bulk query ``?this`` is bound in every solution (the focus nodes are joined first), so
+    ``P`` shares a variable with every solution, and for a pattern without filters the solutions
+    ``NOT EXISTS`` keeps (``P`` with the solution's bindings substituted has no match) are exactly
+    those ``MINUS`` keeps (no solution of ``P`` is compatible); at the end of the group it sees
+    everything the group binds, as a filter does. Only for class targets, whose focus nodes occur
+    in the data, and without paths of length zero (``*``, ``?``), where a node that does not occur
+    would match under substitution but not on its own; and only when every top-level NOT EXISTS
+    of the query can move and there is no sub-SELECT besides the focus nodes' (pyoxigraph then
+    planned the rest of the query worse: measured 0.4 s → 21 s at a million triples).
+    pyoxigraph evaluates ``NOT EXISTS`` once per solution, and ``MINUS`` as one anti-join:
+    ``bwsh:RegionWithoutAssessment`` takes 10.5 s at a million triples as written and 0.04 s as
+    MINUS (bench/README.md). The shape cases compare the results with pyshacl's
+    (tests/shapes/test_cases.py).
+    """
+    open_at = body.find("{")
+    close_at = body.rfind("}")
+    if open_at < 0 or close_at < open_at:
+        return body
+    inner = body[open_at + 1:close_at]
+    kept: list[str] = []
+    minus: list[str] = []
+    pos = 0
+    depth = 0
+    i = 0
+    while i < len(inner):
+        ch = inner[i]
+        if ch in "\"'":  # skip string literals (they may hold braces)
+            end = inner.find(ch, i + 1)
+            while end > 0 and inner[end - 1] == "\\":
+                end = inner.find(ch, end + 1)
+            if end < 0:
+                return body
+            i = end + 1
+            continue
+        if ch == "<":  # IRIs
+            end = inner.find(">", i + 1)
+            i = end + 1 if end > 0 and " " not in inner[i:end] else i + 1
+            continue
+        if ch == "#":  # comments
+            end = inner.find("\n", i)
+            i = len(inner) if end < 0 else end
+            continue
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and (m := _NOT_EXISTS.match(inner, i)) is not None:
+            start_block = m.end()
+            level, j = 1, start_block
+            while j < len(inner) and level:
+                level += {"{": 1, "}": -1}.get(inner[j], 0)
+                j += 1
+            if level:
+                return body
+            pattern = inner[start_block:j - 1]
+            end_filter = j
+            if m.group(0).rstrip("{").rstrip().endswith("("):  # FILTER (NOT EXISTS { … })
+                close = inner.find(")", j)
+                if close < 0 or inner[j:close].strip():
+                    i = j
+                    continue
+                end_filter = close + 1
+            if _NOT_A_BGP.search(pattern) or not _THIS_ANY.search(pattern):
+                # measured: one NOT EXISTS left beside a MINUS can make the query slower
+                # (bwsh:MunicipalityWithoutRegion, 0.4 s → 21 s at a million triples)
+                return body
+            kept.append(inner[pos:i])
+            minus.append(pattern)
+            pos = end_filter
+            i = end_filter
+            continue
+        i += 1
+    if not minus:
+        return body
+    kept.append(inner[pos:])
+    tail = "".join(f"\n  MINUS {{{p}}}" for p in minus)
+    return body[:open_at + 1] + "".join(kept) + tail + "\n" + body[close_at:]
 
 
 def _add_sparql_results(
     report: Graph, store: ox.Store, constraints: list[SparqlConstraint]
 ) -> None:
+    """The results of the SPARQL-based constraints, written into ``report``."""
     rep = next(report.subjects(RDF.type, SH.ValidationReport))
+    for r in _sparql_results(store, constraints):
+        r.write(report, rep)
+
+
+def _sparql_results(store: ox.Store, constraints: list[SparqlConstraint]) -> list[RawResult]:
+    """The results of the SPARQL-based constraints on ``store``."""
+    out: list[RawResult] = []
     this = ox.Variable("this")
     for c in constraints:
         bulk = bulk_query(c)
@@ -558,7 +736,7 @@ def _add_sparql_results(
                 bound = {n: row[n] for n in names if row[n] is not None}
                 focus_node = bound.get("this")
                 if isinstance(focus_node, ox.NamedNode | ox.BlankNode):
-                    _add_result(report, rep, c, focus_node, bound)
+                    out.append(_result(c, focus_node, bound))
             continue
         head, where, body = _split_select(c)
         for focus in _focus_nodes(store, c):
@@ -575,7 +753,8 @@ def _add_sparql_results(
             names = [v.value for v in res.variables]
             for row in res:
                 bound = {n: row[n] for n in names if row[n] is not None}
-                _add_result(report, rep, c, focus, bound)
+                out.append(_result(c, focus, bound))
+    return out
 
 
 _THIS = re.compile(r"\$this\b")
@@ -590,23 +769,23 @@ def _split_select(c: SparqlConstraint) -> tuple[str, str, str]:
     return c.select[: m.start()], m.group(0), c.select[m.end():]
 
 
-def _add_result(
-    report: Graph, rep: Node, c: SparqlConstraint, focus: ox.NamedNode | ox.BlankNode,
+def _result(
+    c: SparqlConstraint, focus: ox.NamedNode | ox.BlankNode,
     row: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
-) -> None:
-    r = BNode()
-    report.add((rep, SH.result, r))
-    report.add((r, RDF.type, SH.ValidationResult))
-    report.add((r, SH.focusNode, _from_ox(row.get("this", focus))))
-    report.add((r, SH.value, _from_ox(row.get("value", focus))))
-    if "path" in row:
-        report.add((r, SH.resultPath, _from_ox(row["path"])))
-    report.add((r, SH.resultSeverity, c.severity))
-    report.add((r, SH.sourceShape, c.shape))
-    report.add((r, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
-    for m in c.messages:
-        text = _TEMPLATE.sub(lambda mt: _render(row.get(mt.group(1))), str(m))
-        report.add((r, SH.resultMessage, Literal(text, lang=m.language)))
+) -> RawResult:
+    return RawResult(
+        focus=_from_ox(row.get("this", focus)),
+        value=_from_ox(row.get("value", focus)),
+        path=_from_ox(row["path"]) if "path" in row else None,
+        severity=c.severity,
+        shape=c.shape,
+        component=SH.SPARQLConstraintComponent,
+        messages=tuple(
+            Literal(_TEMPLATE.sub(lambda mt: _render(row.get(mt.group(1))), str(m)),
+                    lang=m.language)
+            for m in c.messages
+        ),
+    )
 
 
 _TEMPLATE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -728,8 +907,8 @@ def _ox_node(t: Node) -> ox.NamedNode | ox.BlankNode:
 
 def validate_file(path: Path, settings: Settings) -> ValidationOutcome:
     """Validate a built TriG (or N-Quads, Turtle) file; see :func:`load_union` for errors."""
-    data, store = load_union(path)
-    return validate_graph(data, load_shapes(settings), store=store)
+    data, store, core_store = load_for_validation(path)
+    return validate_graph(data, load_shapes(settings), store=store, core_store=core_store)
 
 
 _FORMATS = {
@@ -747,6 +926,22 @@ def load_union(path: Path) -> tuple[Graph, ox.Store]:
     store's default graph, so the shapes' SPARQL and the quality queries see the union.
     Raises ``FileNotFoundError`` for a missing file and ``ValueError`` for one that does not parse.
     """
+    data, store, _ = _load(path, core=False)
+    return data, store
+
+
+def load_for_validation(path: Path) -> tuple[Graph, ox.Store, ox.Store | None]:
+    """:func:`load_union` plus the store of the core constraints (typed literals as written,
+    :data:`shacl_core.LEXICAL`), for ``validate_graph(data, shapes, store=…, core_store=…)``.
+
+    The third is ``None`` when rdflib merged literals the file writes apart (it holds
+    ``"01"^^xsd:integer`` and ``"1"^^xsd:integer`` once): then :func:`validate_graph` builds it
+    from the rdflib graph, as pyshacl sees the data.
+    """
+    return _load(path, core=True)
+
+
+def _load(path: Path, *, core: bool) -> tuple[Graph, ox.Store, ox.Store | None]:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file")
     fmt = _FORMATS.get(path.suffix.lower(), ox.RdfFormat.TRIG)
@@ -760,7 +955,29 @@ def load_union(path: Path) -> tuple[Graph, ox.Store]:
     data = Graph(bind_namespaces="none")
     for q in quads:
         data.add((_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object)))
-    return data, store
+    core_store: ox.Store | None = None
+    if core:
+        string = str(XSD.string)
+        lexical: dict[str, ox.NamedNode] = {}
+
+        def wrap(o: object) -> object:
+            if isinstance(o, ox.Literal) and o.language is None:
+                dt = o.datatype.value
+                if dt != string:
+                    found = lexical.get(dt)
+                    if found is None:
+                        found = lexical[dt] = ox.NamedNode(shacl_core.LEXICAL + dt)
+                    return ox.Literal(o.value, datatype=found)
+            return o
+
+        core_store = ox.Store()
+        core_store.extend(
+            ox.Quad(q.subject, q.predicate, wrap(q.object), default)  # type: ignore[arg-type]
+            for q in quads
+        )
+        if len(core_store) != len(data):
+            core_store = None
+    return data, store, core_store
 
 
 def build_hook(
@@ -793,13 +1010,18 @@ def _text(node: Node | None) -> str | None:
 
 
 def _messages(report: Graph, result: Node) -> tuple[str, str]:
-    msgs = [m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)]
+    return _pick_messages(
+        [m for m in report.objects(result, SH.resultMessage) if isinstance(m, Literal)])
+
+
+def _pick_messages(msgs: list[Literal]) -> tuple[str, str]:
+    """The Dutch and the English message (or the first one where a language is missing)."""
     by_lang = {m.language: str(m) for m in msgs}
     fallback = str(msgs[0]) if msgs else ""
     return by_lang.get("nl", fallback), by_lang.get("en", by_lang.get(None, fallback))
 
 
-def _typed(report: Graph, result: Node, data: Graph) -> ValidationResult:
+def _typed(report: Graph, result: Node, evidence: _EvidenceCache) -> ValidationResult:
     focus = _one(report, result, SH.focusNode)
     nl, en = _messages(report, result)
     return ValidationResult(
@@ -811,7 +1033,7 @@ def _typed(report: Graph, result: Node, data: Graph) -> ValidationResult:
         constraint=str(_one(report, result, SH.sourceConstraintComponent)),
         message_nl=nl,
         message_en=en,
-        evidence=evidence_of(data, focus) if focus is not None else None,
+        evidence=evidence.of(focus),
     )
 
 
