@@ -47,6 +47,7 @@ from bwgraph.formats import (
     serialize_graph,
     serialize_quads,
 )
+from bwgraph.ingest import RESERVED_IDS
 from bwgraph.store import Store
 
 #: GET and HEAD: crawlers and link checkers use HEAD
@@ -182,7 +183,7 @@ def export_document(
     format: FormatParam = None,
 ) -> Response:
     graph = f"{settings.base}graph/{doc_id}"
-    if graph not in store.graph_names() or doc_id in ("ontology", "reference", "dataset"):
+    if graph not in store.graph_names() or doc_id in RESERVED_IDS:
         raise NotFound(f"no document graph <{graph}>")
     chosen = choose(request, SUBGRAPH_FORMATS)
     assert isinstance(chosen, Format)

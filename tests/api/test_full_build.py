@@ -81,3 +81,18 @@ def test_evidence_quote_on_a_real_fact_page(full_server: LiveServer,
 
     assert escape(row["quote"] or "") in page.text
     assert f"/sources/{row['file']}#L{row['n']}" in page.text
+
+
+def test_only_documents_export_as_documents(full_server: LiveServer, full_store: OxigraphStore,
+                                            settings: Settings) -> None:
+    """``/export/document/{id}`` serves the graphs of source documents; the build's other graphs
+    (ontology, reference data, geometries, dataset description) are there but are no document."""
+    names = {g[len(f"{settings.base}graph/"):] for g in full_store.graph_names()}
+    assert {"ontology", "reference", "geometry", "dataset"} <= names
+    for other in ("ontology", "reference", "geometry", "dataset"):
+        r = httpx.get(f"{full_server.url}/export/document/{other}", timeout=30)
+        assert r.status_code == 404, (other, r.status_code)
+    document = sorted(names - {"ontology", "reference", "geometry", "dataset"})[0]
+    r = httpx.get(f"{full_server.url}/export/document/{document}",
+                  headers={"Accept": "text/turtle"}, timeout=30)
+    assert r.status_code == 200
