@@ -528,3 +528,24 @@ def test_a_second_process_waits_for_the_lock_then_gives_up_with_exit_2(
     assert f"waiting: {lock_path(project)}: another `bwgraph ingest` or `bwgraph remove` " \
         f"(process {os.getpid()}) is running; waiting up to 0.5 s" in message
     assert _state(project) == before
+
+
+@pytest.mark.slow
+def test_a_build_waits_for_a_running_ingest_then_gives_up_with_exit_2(
+    project: Settings, tmp_path: Path
+) -> None:
+    """A build reads the registry: while an ingest or remove holds it, ``bwgraph build`` waits
+    (and ``make build``'s ``python -m bwgraph.pipeline`` too), then gives up leaving the graph."""
+    from bwgraph.ingest import lock_path, registry_lock
+
+    before = _state(project)
+    with registry_lock(project, 0):
+        proc = _cli(project.root, "build", "--wait", "0.5")
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 2
+        assert f"{lock_path(project)}: another" in err.decode()
+        assert "previous output left untouched" in err.decode()
+    assert _state(project) == before
+    done = _cli(project.root, "build", "--wait", "0")  # free again: builds at once
+    _out, err = done.communicate(timeout=300)
+    assert done.returncode == 0, err.decode()

@@ -46,15 +46,25 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 @app.command()
-def build(out_path: OutOption = None, base: BaseOption = None, quiet: bool = False) -> None:
+def build(
+    out_path: OutOption = None,
+    base: BaseOption = None,
+    quiet: bool = False,
+    wait: Annotated[float, typer.Option(
+        "--wait", min=0, help="Seconds to wait for a running ingest/remove.")] = 120.0,
+) -> None:
     """Build the graph: sources + reference + ontology → one TriG file (atomic, deterministic)."""
+    from bwgraph.ingest import IngestError, registry_lock
     from bwgraph.pipeline import BuildError
     from bwgraph.pipeline import build as run_build
 
     settings = settings_from(base)
     try:
-        report = run_build(settings, out_path)
-    except BuildError as exc:
+        # the registry must not change under the build: the same lock as ingest and remove
+        with registry_lock(settings, wait,
+                           on_wait=lambda m: console.print(m, highlight=False)):
+            report = run_build(settings, out_path)
+    except (BuildError, IngestError) as exc:
         raise fail(f"build failed, previous output left untouched: {exc}") from exc
     if quiet:
         return

@@ -315,9 +315,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.if_changed and pipeline.up_to_date(settings, out):
         print(f"{out}: up to date (no source, ontology, shape or code change)")
         return 0
+    from bwgraph.ingest import IngestError, registry_lock
+
+    def waiting(message: str) -> None:
+        print(message, file=sys.stderr)
+
     try:
-        report = pipeline.build(settings, out)
-    except pipeline.BuildError as exc:
+        # the registry must not change under the build (an ingest would be overwritten by a
+        # graph of the older registry): the same lock as ingest and remove
+        with registry_lock(settings, on_wait=waiting):
+            report = pipeline.build(settings, out)
+    except (pipeline.BuildError, IngestError) as exc:
         print(f"error: build failed, previous output left untouched: {exc}", file=sys.stderr)
         return 2
     print(f"{out}: {report.total_triples} triples, sha256 {report.sha256}")
