@@ -122,3 +122,19 @@ def test_a_title_line_run_on_ends_with_its_year() -> None:
     got = {(t, rel, title) for _, t, rel, title in _read(proposal)}
     assert ("beleidsplan", "proposes", "beleidsplan bescherming & opvang 2017 – 2020") in got
     assert ("gemeenschappelijke_regeling", "amends", "") in got
+
+
+def test_a_published_decision_establishes_what_it_adopts() -> None:
+    text = (
+        "CVDR Officiële uitgave van Brummen.\n"
+        "Het college van burgemeester en wethouders van Brummen heeft besloten om: 1. De "
+        "Beleidsregels maatschappelijke ondersteuning gemeente Brummen 2017 vast te stellen. 2. De "
+        "beleidsregels Beschermd Wonen mede toe te passen.\n"
+        "Zie ook de beleidsregels van de regio.\n"
+    )
+    got = {(rel, title) for _, _, rel, title in _read(text)}
+    assert (
+        "establishes",
+        "Beleidsregels maatschappelijke ondersteuning gemeente Brummen 2017",
+    ) in got
+    assert all(rel == "mentions" for _, _, rel, _ in _read(text)[1:])

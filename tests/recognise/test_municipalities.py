@@ -90,3 +90,9 @@ def test_part_of_a_longer_name_is_not_the_municipality() -> None:
     assert codes("In regionaal verband (U16 en Utrecht-West) maken we afspraken.") == []
     assert codes("de regio Noord-Groningen") == []
     assert codes("de gemeente Midden-Groningen") == ["GM1952"]
+
+
+def test_a_surname_with_its_particle_is_a_person() -> None:
+    assert codes("Contactpersoon Sabien von dem Borne E-mail s.vondemborne@regiogv.nl") == []
+    assert codes("de gemeenten Borne en Hengelo") == ["GM0147", "GM0164"]
+    assert codes("het Rijk van Nijmegen") == ["GM0268"]

@@ -365,10 +365,56 @@ def test_dates_of_budget_pages() -> None:
     assert dated("Het beleidsplan is eind 2021 in alle regiogemeenten vastgesteld.") == [
         ("2021", "vastgesteld")
     ]
-    # a year that only places an event, or "vanaf" a year, is no date with a meaning
+    # a year that only places an event is no date with a meaning
     assert dated("In 2017 heeft Companen onderzoek gedaan.") == []
-    assert dated("Vanaf 2022 is de gemeente mede verantwoordelijk.") == []
+    # "vanaf" a year starts an arrangement its sentence names …
+    assert dated("Vanaf 2022 is de gemeente mede verantwoordelijk.") == [("2022", "met_ingang_van")]
+    assert dated("welke gemeenten er vanaf 2020 samenwerken op het gebied van MO") == [
+        ("2020", "met_ingang_van")
+    ]
+    # … not when it opens a span, is background, or the sentence names no such arrangement
+    assert dated("hebben afgesproken vanaf 2021 en in tien jaar te willen toewerken naar een "
+                 "doordecentralisatie") == []  # fmt: skip
+    assert dated("de functie van de centrumgemeente, zoals die vanaf 2015 is ingericht") == []
+    assert dated("de gemeenten afzonderlijk van het Rijk vanaf 2008 middelen ontvangen") == []
     spans = recognise_periods(
         lines_of("het regioplan ‘De Fryske Oanpak Beschermd Wonen vanaf 2022’")
     )
     assert [(h.attr("start"), h.attr("end")) for h in spans] == [("2022", "")]
+
+
+def test_roles_of_a_member_of_the_centrumgemeenten_and_of_a_mandate_holder() -> None:
+    text = (
+        "De gemeente Leeuwarden is een van de 43 centrumgemeenten voor maatschappelijke opvang.\n"
+        "waarin aan de gemeente Tilburg het mandaat wordt verleend om de taken uit te voeren.\n"
+        "Het college van de gemeente Apeldoorn conform de bijlage mandaat en machtiging te "
+        "verlenen voor de uitvoering van Maatschappelijke Opvang.\n"
+        "De gemeente Zwolle is een van de gemeenten in de regio.\n"
+        "Het college van de gemeente Epe heeft de nota vastgesteld.\n"
+    )
+    found = recognise_all(lines_of(text), date(2022, 1, 1))
+    assert [(h.line, h.value, h.attr("role")) for h in found.roles] == [
+        (1, "GM0080", "centrumgemeente"),
+        (2, "GM0855", "mandate"),
+        (3, "GM0200", "mandate"),
+    ]
+
+
+def test_dates_a_page_gives_itself_and_a_meeting_date() -> None:
+    def dated(text: str) -> list[tuple[str, str]]:
+        return [(h.value, h.attr("meaning")) for h in recognise_dates(lines_of(text))]
+
+    # a date alone on a line under the title is the page's date …
+    assert dated("Overzicht regionale samenwerking\n\n20-04-2017\n\nDe VNG heeft …") == [
+        ("2017-04-20", "document_datum")
+    ]
+    # … not further down a long text, and not when words share its line
+    assert dated("\n".join(f"regel {n}" for n in range(10)) + "\n20-04-2017") == []
+    assert dated("Titel\n\nHet nieuws van 20-04-2017 in de krant") == []
+    # the official edition header of a CVDR publication
+    assert dated("CVDR Officiële uitgave van Brummen. Nr. CVDR434005_1 17 oktober 2017") == [
+        ("2017-10-17", "document_datum")
+    ]
+    # "Datum :" with a time after it: the meeting's date
+    assert dated("Datum : 26 februari 2018 Tijd : 20.00 uur") == [("2018-02-26", "vergadering")]
+    assert dated("Datum : 26 februari 2018") == [("2018-02-26", "document_datum")]

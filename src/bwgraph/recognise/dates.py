@@ -15,6 +15,7 @@ import itertools
 import re
 import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -58,14 +59,40 @@ def _year_cues() -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
     return _compiled("year_cues")
 
 
+@dataclass(frozen=True)
+class _YearContext:
+    """One ``[[year_in_context]]`` entry: a cue before a bare year, what must (not) surround it."""
+
+    meaning: str
+    before: re.Pattern[str]
+    sentence: re.Pattern[str] | None
+    not_before: re.Pattern[str] | None
+    not_after: re.Pattern[str] | None
+
+    def matches(self, wide: str, sentence: str, after: str) -> bool:
+        return (
+            bool(self.before.search(wide))
+            and (self.sentence is None or bool(self.sentence.search(sentence)))
+            and not (self.not_before and self.not_before.search(wide))
+            and not (self.not_after and self.not_after.match(after))
+        )
+
+
+def _optional(spec: dict[str, str], key: str) -> re.Pattern[str] | None:
+    return re.compile(spec[key], re.IGNORECASE) if spec.get(key) else None
+
+
 @cache
-def _year_in_context() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None], ...]:
-    """``[[year_in_context]]``: (meaning, cue before the year, what its sentence must say)."""
+def _year_in_context() -> tuple[_YearContext, ...]:
+    """``[[year_in_context]]``: the cue before the year, what its sentence must say, and the
+    words before or after it that make it no start date (a span, a quoted name, background)."""
     return tuple(
-        (
+        _YearContext(
             spec["meaning"],
             re.compile(spec["before"], re.IGNORECASE),
-            re.compile(spec["sentence"], re.IGNORECASE) if spec.get("sentence") else None,
+            _optional(spec, "sentence"),
+            _optional(spec, "not_before"),
+            _optional(spec, "not_after"),
         )
         for spec in _raw().get("year_in_context", [])
     )
@@ -217,6 +244,19 @@ def _layout_dates(lines: Sequence[LineLike]) -> list[Hit]:
     return hits
 
 
+def _standalone(lines: Sequence[LineLike], i: int, start: int, end: int) -> bool:
+    """The date is all its line says and the line is among the first of the page
+    (``[standalone]``): the page's own date under its title."""
+    spec = _raw().get("standalone")
+    if not spec:
+        return False
+    text = lines[i].text
+    if text[:start].strip() or text[end:].strip():
+        return False
+    nonblank = sum(1 for x in lines[:i] if x.text.strip())
+    return nonblank < int(spec["max_line"])
+
+
 def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
     hits: list[Hit] = _layout_dates(lines)
     laid_out = {(h.line, h.start) for h in hits}
@@ -248,9 +288,12 @@ def recognise_dates(lines: Sequence[LineLike]) -> list[Hit]:
                 later = meaning_later_in_clause(line.text[end:])
                 # a dated event ("Op 3 maart 2020 heeft de raad …") is "other" unless its verb
                 # says more ("… het plan vastgesteld")
-                meaning = meaning_of(clause) or (
-                    later if after == "other" and later else after or later
-                )
+                cue = meaning_of(clause)
+                if cue and after in _raw().get("after_override", {}).get(cue, []):
+                    cue = after
+                meaning = cue or (later if after == "other" and later else after or later)
+            if meaning is None and _standalone(lines, i, start, end):
+                meaning = str(_raw()["standalone"]["meaning"])
             if meaning is None or _is_planned(meaning, clause + line.text[end : end + 80]):
                 continue
             hits.append(
@@ -284,12 +327,9 @@ def _years(line: LineLike, found: list[tuple[int, int, str]]) -> list[Hit]:
         if meaning is None:
             wide = line.text[max(0, m.start() - 80) : m.start()]
             sentence = _sentence_at(line.text, m.start(), m.end())
+            after = line.text[m.end() : m.end() + 20]
             meaning = next(
-                (
-                    mn
-                    for mn, cue, needs in _year_in_context()
-                    if cue.search(wide) and (needs is None or needs.search(sentence))
-                ),
+                (c.meaning for c in _year_in_context() if c.matches(wide, sentence, after)),
                 None,
             )
         # "in 2017 en 2018 … vastgesteld": which year is which is not said

@@ -97,6 +97,10 @@ _REPLACES = re.compile(
     r"intrekking|ingetrokken|komt\s+te\s+vervallen)\b",
     re.I,
 )
+#: a decision taken (not proposed), adopting what it names: "heeft besloten om: … vast te stellen"
+_DECIDED_TO_ADOPT = re.compile(
+    r"\b(?:heeft|hebben)\s+besloten\b.{0,200}?\bvast\s+te\s+stellen\b", re.I
+)
 _ESTABLISHES = re.compile(
     r"\b(?:treffen\s+de\s+volgende|stellen\s+vast|besluiten\s+vast\s+te\s+stellen|"
     r"gaan\b.*\baan|wordt\s+aangehaald\s+als|wordt\s+aangegaan|sluiten\s+het)\b",
@@ -361,6 +365,10 @@ def _relation(text: str, proposal_doc: bool, in_title: bool, own_type: bool) -> 
     if proposal_doc:
         return "proposes" if (in_title or _PROPOSE.search(text)) else "mentions"
     if own_type and (in_title or _ESTABLISHES.search(text)):
+        return "establishes"
+    # the publication of a decision: "Het college … heeft besloten om: 1. De Beleidsregels …
+    # vast te stellen" establishes what it adopts, whatever its type
+    if _DECIDED_TO_ADOPT.search(text):
         return "establishes"
     return "mentions"
 

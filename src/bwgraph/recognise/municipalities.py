@@ -14,6 +14,7 @@ Precision first:
   with another municipality ("de gemeenten Bergen, Heiloo en Uitgeest"); with a qualifier
   ("Bergen (NH)"); or alone on its line (a list item, a signature block);
 * "provincie Utrecht" is a province and "regio Utrecht" a region, not the municipality;
+* a surname with a particle after a first name or initials ("Sabien von dem Borne") is a person;
 * the date picks among municipalities that carried the same name; a name that on the document
   date belongs to a dissolved municipality (an old name of a merged one) counts only in a
   municipal context (as for ambiguous words) and resolves to the one successor that then holds
@@ -52,6 +53,12 @@ _ENUM_GAP = re.compile(
 )  # "Olst-Wijhe, Raalte, Deventer (en Voorst)"
 _NOT_MUNICIPALITY_BEFORE = re.compile(
     r"(?:\bprovincie|\bprovincies|\bregio|\bregio's|\bProvinciale\s+Staten\s+van)\s*$", re.I
+)
+#: a surname with its particle after a first name or initials is a person, not a place:
+#: "Contactpersoon Sabien von dem Borne", "J. van den Heuvel" (case-sensitive; a bare "van" is
+#: left alone: "Rijk van Nijmegen", "college van Heerlen")
+_PERSON_BEFORE = re.compile(
+    r"(?:\b[A-Z][a-z]+|(?:\b[A-Z]\.)+)\s+(?:von(?:\s+de[mnr])?|van\s+de[nr]?|van\s+'t|van\s+’t)\s+$"
 )
 _COMPOUND_AFTER = re.compile(r"^-(?:[A-Z]|IJ)")
 _COMPOUND_BEFORE = re.compile(r"(?:^|[^\w'’])[A-Z][a-z]+-$")
@@ -108,7 +115,7 @@ class MunicipalityRecogniser:
             )
         for line, start, end, text, entries in raw:
             before = line.text[:start]
-            if _NOT_MUNICIPALITY_BEFORE.search(before):
+            if _NOT_MUNICIPALITY_BEFORE.search(before) or _PERSON_BEFORE.search(before):
                 continue
             # part of a longer name that is not a municipality's: "Utrecht-West", "Noord-Groningen"
             if _COMPOUND_AFTER.match(line.text[end:]) or _COMPOUND_BEFORE.search(before):
