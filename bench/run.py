@@ -149,7 +149,7 @@ def scale_factor(name: str, source: Path) -> int:
     return int(name)
 
 
-def run_stages(source: Path, factor: int, out: Path, runs: int, engine: str = "hybrid"
+def run_stages(source: Path, factor: int, out: Path, runs: int, engine: str = "sparql"
                ) -> dict[str, Any]:
     seconds, stdout = timed_process(
         [sys.executable, "-m", "bench.stages", "--from", str(source), "--factor", str(factor),
@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--out", type=Path, default=RESULTS)
     ap.add_argument("--work", type=Path, default=None, help="scratch directory (default: temp)")
     ap.add_argument("--no-plots", action="store_true")
-    ap.add_argument("--engine", default="hybrid", choices=("hybrid", "turbo"),
+    ap.add_argument("--engine", default="sparql", choices=("sparql", "hybrid", "turbo"),
                     help="SHACL engine of the scale stages (bwgraph.validate.Engine)")
     args = ap.parse_args(argv)
 
