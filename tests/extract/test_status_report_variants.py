@@ -31,7 +31,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import RDF, RDFS, Dataset, Graph
 from typer.testing import CliRunner
 
 from bwgraph.config import Settings
@@ -46,6 +46,7 @@ from bwgraph.records import ExtractionError, SourceDocument
 from bwgraph.records.status_report import StatusReportResult
 from bwgraph.sources import remove_entry
 from tests.extract import status_report_variants as V
+from tests.extract.conftest import ConformsCheck
 from tests.extract.test_status_report import HAND_CHECKED_CELLS
 
 REPO = Path(__file__).resolve().parents[2]
@@ -62,6 +63,7 @@ class Read:
     result: StatusReportResult
     graph: Graph
     lines: tuple[str, ...]
+    doc: SourceDocument
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +101,7 @@ def read(v: V.Variant, folder: Path, ctx: BuildContext, seed_doc: SourceDocument
     assert kind == "status_report", f"{v.name}: detected as {kind!r}"
     g, result = document_graph(doc, ctx)
     assert isinstance(result, StatusReportResult)
-    return Read(kind, result, g, doc.lines())
+    return Read(kind, result, g, doc.lines(), doc)
 
 
 def differences(
@@ -349,15 +351,17 @@ def _cells(got: Read) -> dict[str, tuple[str, str, int]]:
 
 def test_another_edition_numbered_with_an_item_more(
     seed: V.Seed, seed_result: StatusReportResult, seed_doc: SourceDocument,
-    ctx: BuildContext, tmp_path: Path,
+    ctx: BuildContext, tmp_path: Path, assert_conforms: ConformsCheck,
 ) -> None:
-    v = V.another_edition(seed, HAND_REGIONS)
+    v = V.another_edition(seed, ["Alkmaar", "Den Haag", "Fryslân"])
     got = read(v, tmp_path, ctx, seed_doc)
+    # the graph, with the added items as unresolved topics, passes the shapes
+    assert_conforms(got.graph, got.doc, ctx)
     assert differences(got, v, seed_result) == []
-    assert assert_hand_checked(got, v) == len(HAND_CHECKED_CELLS)
+    assert assert_hand_checked(got, v) == sum(r in v.regions for r, *_ in HAND_CHECKED_CELLS)
     messages = [str(d) for d in got.result.diagnostics]
     # the added item: said once per region, never an assessment under another topic
-    assert len(messages) == len(HAND_REGIONS), messages
+    assert len(messages) == len(v.regions), messages
     assert all(V.NEW_ITEM in m and "topic code list" in m for m in messages), messages
     assert not any(V.NEW_ITEM in c.label for r in got.result.reports for c in r.cells)
 
@@ -375,6 +379,32 @@ def test_unknown_item_is_reported_and_never_given_a_topic(
     cells = got.result.reports[0].cells
     assert len(cells) == 17 and not any("Woonplaats" in c.label for c in cells)
     assert _cells(got)["ua_governance"] == ("in_development", "⚙", i + 1)
+    # in the graph: the region names an unresolved topic, with the label and its line
+    (node,) = [
+        n for n in got.graph.objects(ctx.minter.region("alkmaar"), BWMO.mentions)
+        if (n, RDF.type, BWMO.UnresolvedMention) in got.graph
+    ]
+    assert str(got.graph.value(node, RDFS.label)) == "Woonplaatsbeginsel uitgewerkt"
+    assert str(got.graph.value(node, BWMO.mentionKind)) == "topic"
+    (ev,) = got.graph.objects(node, BWMO.evidence)
+    assert int(str(got.graph.value(ev, BWMO.lineNumber))) == i + 2
+
+
+def test_unknown_item_with_its_status_below_takes_no_other_items_status(
+    seed: V.Seed, seed_doc: SourceDocument, ctx: BuildContext, tmp_path: Path
+) -> None:
+    """A table converted cell by cell with a new first item: its status stays its own."""
+    v = V.cells_on_own_lines(seed, ["Alkmaar"])
+    lines = v.data.decode("utf-8").split("\n")[:-1]
+    i = lines.index("Inhoudelijke visie op sociale inclusie:")  # the block's first item
+    lines[i:i] = ["Voorbereiding woonplaatsbeginsel:", "✗"]
+    got = _read_lines(lines, tmp_path, ctx, seed_doc)
+    original = _cells(read(v, tmp_path, ctx, seed_doc))
+    assert {t: c[:2] for t, c in _cells(got).items()} == {t: c[:2] for t, c in original.items()}
+    (item,) = got.result.reports[0].unknown_items
+    assert (item.label, item.raw_status, item.evidence.line) == (
+        "Voorbereiding woonplaatsbeginsel", "✗", i + 1
+    )
 
 
 def test_renamed_item_is_not_stated_and_a_misspelt_one_is_read_with_a_warning(

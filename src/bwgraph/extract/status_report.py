@@ -51,6 +51,7 @@ from bwgraph.records.status_report import (
     NarrativeText,
     RegionReport,
     StatusReportResult,
+    UnknownItem,
 )
 
 # --- the checklist ----------------------------------------------------------------------------
@@ -616,6 +617,16 @@ def _questions() -> tuple[str, ...]:
     return tuple(_fold(q) for q in _vocabulary()["checklist"]["questions"])
 
 
+def _is_block_question(line: str, st: _RegionState) -> bool:
+    """A sentence ending in ":" above a block's first item (another wording of its question);
+    a short "Label:" there is an item, not a question."""
+    return (
+        line.endswith(":")
+        and len(line.split()) >= 6
+        and not any(c.block == st.block for c in st.cells.values())
+    )
+
+
 def join_broken(first: str, more: str) -> str:
     """Two parts of one line that a conversion broke: de-hyphenated when the break falls inside
     a word, else joined with a space.
@@ -682,6 +693,10 @@ class _RegionState:
     pending: tuple[int, str] | None = None
     #: a status item whose label line had no cell at all: its status may stand on the next line
     open_cell: str | None = None
+    #: checklist items whose label is no known topic
+    unknown: list[UnknownItem] = field(default_factory=list)
+    #: line numbers of page furniture (headers, footers, page numbers) in the document
+    skip: set[int] = field(default_factory=set)
     #: whether the line being read follows the previous one without a blank line between
     adjacent: bool = False
     #: a status line without its label (a table row cut by a page break): (cell, evidence)
@@ -827,6 +842,7 @@ class StatusReportExtractor:
                 or _CHECK_LINE.match(sample)
                 or _REGION_HEADING.match(sample)
                 or _LEGEND.search(sample)
+                or _is_question(sample)
                 or _RULE.match(sample)
                 or is_status_text(sample)
                 or (not re.search(r"\d|\t", text) and len(text.split()) > 6)
@@ -930,7 +946,9 @@ class StatusReportExtractor:
         skip: set[int],
         legend: dict[str, str],
     ) -> RegionReport:
-        st = _RegionState(name=name, order=order, heading=doc.evidence(start), legend=legend)
+        st = _RegionState(
+            name=name, order=order, heading=doc.evidence(start), legend=legend, skip=skip
+        )
         last = start
         for n in range(start + 1, end):
             raw = lines[n - 1]
@@ -1053,10 +1071,26 @@ class StatusReportExtractor:
 
     @staticmethod
     def _flush(result: StatusReportResult, st: _RegionState) -> None:
-        """A line held as the start of a broken checklist line that nothing completed."""
+        """A line held as the start of a broken checklist line that nothing completed: an
+        unknown item ("Label:" with nothing after it) or a line that is skipped, warned."""
         if st.pending is not None:
-            n, _ = st.pending
+            n, text = st.pending
             st.pending = None
+            if _is_question(text):
+                return  # a block's question without its punctuation
+            fm = _CHECK_LINE.match(_ITEM_MARK.sub("", text))
+            if fm is not None and not fm.group("cell").strip() and fm.group("label")[:1].isupper():
+                label = fm.group("label").strip()
+                result.warn(
+                    n,
+                    f"unknown checklist item {label!r} (no status) in region report "
+                    f"{st.name!r}: its topic is not in the topic code list; recorded as an "
+                    "unresolved topic, no assessment",
+                )
+                st.unknown.append(
+                    UnknownItem(st.block, label, "", Evidence(st.heading.doc_id, n, text.strip()))
+                )
+                return
             result.warn(
                 n, f"unrecognised line in the checklist of region report {st.name!r}; skipped"
             )
@@ -1073,11 +1107,32 @@ class StatusReportExtractor:
         more: tuple[Evidence, ...] = ()
         if st.pending is not None:
             first_n, first = st.pending
-            joined = next((j for j in joins(first, raw, st.legend) if self._whole(j, st)), None)
+            joined = (
+                None  # the line is whole by itself: the held one was, too
+                if split_item(raw, st.legend) is not None
+                else next((j for j in joins(first, raw, st.legend) if self._whole(j, st)), None)
+            )
+            fm = _CHECK_LINE.match(_ITEM_MARK.sub("", first))
             if joined is not None:
                 st.pending = None
                 raw, more, ev = joined, (ev,), doc.evidence(first_n)
                 n = first_n
+            elif (
+                fm is not None
+                and not fm.group("cell").strip()
+                and fm.group("label")[:1].isupper()
+                and is_status_text(raw.strip(), st.legend)
+            ):  # an unknown item's label with its status on the line below
+                st.pending = None
+                label = fm.group("label").strip()
+                result.warn(
+                    first_n,
+                    f"unknown checklist item {label!r} (cell {raw.strip()!r}) in region report "
+                    f"{st.name!r}: its topic is not in the topic code list; recorded as an "
+                    "unresolved topic, no assessment",
+                )
+                st.unknown.append(UnknownItem(st.block, label, raw.strip(), doc.evidence(first_n)))
+                return
             else:
                 self._flush(result, st)
         line = raw.strip()
@@ -1085,6 +1140,8 @@ class StatusReportExtractor:
             st.legend.update(read_legend(line))
             return  # the legend "✓ = Ja …"
         if line.endswith("?") or _is_question(line):
+            if not line.endswith((":", "?")) and not more:
+                st.pending = (n, raw)  # the question wrapped: its rest is on the next line
             return  # the block's question
         if st.open_cell is not None:
             notation, st.open_cell = st.open_cell, None
@@ -1142,14 +1199,16 @@ class StatusReportExtractor:
         if m and unmarked[:1].isupper() and (
             "\t" in raw or is_status_text(m.group("cell"), st.legend)
         ):
+            label, cell = m.group("label").strip(), m.group("cell").strip()
             result.warn(
                 n,
-                f"unknown checklist item {m.group('label').strip()!r} (cell "
-                f"{m.group('cell').strip()!r}) in region report {st.name!r}: its topic is not "
-                "in the topic code list; no assessment recorded for it",
+                f"unknown checklist item {label!r} (cell {cell!r}) in region report "
+                f"{st.name!r}: its topic is not in the topic code list; recorded as an "
+                "unresolved topic, no assessment",
             )
+            st.unknown.append(UnknownItem(st.block, label, cell, ev))
             return
-        if line.endswith(":") and not any(c.block == st.block for c in st.cells.values()):
+        if _is_block_question(line, st):
             return  # "Zijn er concrete uitvoeringsafspraken gemaakt over …:"
         if st.last_free is not None and (
             line[:1].islower()
@@ -1180,7 +1239,7 @@ class StatusReportExtractor:
             return True
         if split_item(joined, st.legend) is not None:
             return True
-        return line.endswith(":") and not any(c.block == st.block for c in st.cells.values())
+        return _is_block_question(line, st)
 
     def _status_cell(
         self,
@@ -1206,7 +1265,11 @@ class StatusReportExtractor:
                 f"report {st.name!r}; the first one is kept",
             )
             return
-        if not cell and st.orphan is not None:
+        if (
+            not cell
+            and st.orphan is not None
+            and any(k in st.skip for k in range(st.orphan[1].line + 1, ev.line))
+        ):  # the status stood at the foot of the page before, its label at the top of this one
             cell, orphan_ev = st.orphan
             more = (*more, orphan_ev)
             st.orphan = None
@@ -1289,6 +1352,7 @@ class StatusReportExtractor:
             narratives=narratives,
             members=tuple(self._members(doc, narratives)),
             mentions=tuple(self._mentions(doc, narratives)),
+            unknown_items=tuple(st.unknown),
         )
 
     @staticmethod

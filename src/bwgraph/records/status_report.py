@@ -37,6 +37,17 @@ class ChecklistCell:
 
 
 @dataclass(frozen=True, slots=True)
+class UnknownItem:
+    """A checklist item whose label names no topic of the code list: kept as written, with the
+    cell as written, never read as another topic."""
+
+    block: str | None  # the block it stands in, if any
+    label: str
+    raw_status: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
 class NarrativeText:
     """Free text of one section of a region report (already cleaned of HTML and markdown)."""
 
@@ -104,6 +115,8 @@ class RegionReport:
     narratives: tuple[NarrativeText, ...] = ()
     members: tuple[MemberStatement, ...] = ()
     mentions: tuple[MentionRecord, ...] = ()
+    #: checklist items whose label is no topic of the code list (another edition's new item)
+    unknown_items: tuple[UnknownItem, ...] = ()
 
     @property
     def fact_count(self) -> int:

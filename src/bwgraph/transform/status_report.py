@@ -83,6 +83,7 @@ class _Region:
         self._assessments()
         self._narratives()
         self._mentions()
+        self._unknown_items()
 
     def _fact(
         self, node: URIRef, cls: URIRef, evidence: tuple[Evidence, ...] | list[Evidence]
@@ -196,6 +197,16 @@ class _Region:
         self.g.add((node, BWMO.text, Literal(nar.text, lang="nl")))
         self.g.add((self.iri, BWMO.hasNarrative, node))
         return node
+
+    # -- checklist items the topic code list does not hold -----------------------------------------
+
+    def _unknown_items(self) -> None:
+        """An item another edition added (or renamed beyond recognition): the region names it,
+        as a ``bwmo:UnresolvedMention`` of kind ``topic`` with the label as written and its line,
+        so that it is visible in the data-quality views; never an assessment of another topic."""
+        for item in self.report.unknown_items:
+            node = unresolved(self.g, self.ctx, item.label, item.evidence, "topic")
+            self.g.add((self.iri, BWMO.mentions, node))
 
     # -- mentions --------------------------------------------------------------------------------
 
