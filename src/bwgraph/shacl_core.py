@@ -2,11 +2,14 @@
 
 pyshacl evaluates every core constraint per focus node and per value node in Python: on the real
 graph that is ~28,000 shape evaluations, and at a million triples minutes (``bench/README.md``).
-Here each constraint component of a shape becomes one SPARQL query over *all* its focus nodes at
-once (``SELECT ?this ?value … GROUP BY … HAVING …`` or ``FILTER NOT EXISTS``), evaluated by
-pyoxigraph on the store the SPARQL-based constraints already use. The focus nodes are a SPARQL
-sub-SELECT built from the shape's targets; the value nodes of a property shape are the focus
-pattern joined with the shape's path as a SPARQL property path.
+Here the constraints of a shape become SPARQL queries over *all* its focus nodes at once — per
+property shape one ``GROUP BY`` query for sh:minCount/sh:maxCount and one query whose ``FILTER``
+holds every per-value test (class, datatype, nodeKind, languageIn, in), each test also projected
+so that every component gets its own results — evaluated by pyoxigraph on a store that keeps
+typed literals as written (:data:`LEXICAL`). The focus nodes are a SPARQL sub-SELECT built from
+the shape's targets; the value nodes of a property shape are the focus pattern joined with the
+shape's path as a SPARQL property path; a nested shape (sh:node, sh:or) takes the value nodes
+as its focus nodes.
 
 The shapes stay the source of truth and their meaning does not change: every component follows
 pyshacl's own implementation (same results, same ``sh:value``, same messages), and where a check
