@@ -11,6 +11,7 @@ Scoring keys per fact kind (the corpus README fixes the semantics):
 type               the document type notation (``other`` is not scored on either side)
 municipalities     distinct CBS codes
 centrumgemeente    CBS codes with role centrumgemeente (or holding the others' mandate)
+parties            CBS codes with role party or signatory (the parties of the instrument)
 dates              (ISO value, meaning); ``date values`` scores the value alone
 periods            years of (start, end) when either is given, else the duration
 amounts            the amount in euro
@@ -47,6 +48,7 @@ KINDS = (
     "type",
     "municipalities",
     "centrumgemeente",
+    "parties",
     "dates",
     "date values",
     "periods",
@@ -133,6 +135,9 @@ def expected_keys(exp: dict[str, object]) -> dict[str, set[Key]]:
         "centrumgemeente": {
             (m["cbs"],) for m in munis if m.get("cbs") and m.get("role") == "centrumgemeente"
         },
+        "parties": {
+            (m["cbs"],) for m in munis if m.get("cbs") and m.get("role") in ("party", "signatory")
+        },
         "dates": {(d["value"], d.get("meaning", "")) for d in dates},
         "date values": {(d["value"],) for d in dates},
         "periods": {
@@ -181,6 +186,7 @@ def predicted_keys(rec: GeneralRecords) -> dict[str, set[Key]]:
         "centrumgemeente": {
             (r.cbs_code,) for r in rec.roles if r.role in ("centrumgemeente", "mandate")
         },
+        "parties": {(r.cbs_code,) for r in rec.roles if r.role == "party"},
         "dates": {(d.value, d.meaning) for d in rec.dates},
         "date values": {(d.value,) for d in rec.dates},
         "periods": {_period(p.start, p.end, p.duration) for p in rec.periods},

@@ -152,7 +152,9 @@ def test_roles_in_the_forms_of_the_genre() -> None:
         "(de centrumgemeente) ’s-Hertogenbosch en de regiogemeenten"
     )
     found = recognise_all(lines_of(text), date(2022, 1, 1))
-    assert [(h.line, h.value, h.attr("role")) for h in found.roles] == [
+    # (the colleges on line 3 are also read as parties: test_parties_from_the_preamble…)
+    roles = [(h.line, h.value, h.attr("role")) for h in found.roles if h.attr("role") != "party"]
+    assert roles == [
         (1, "GM0014", "centrumgemeente"),
         (2, "GM0935", "centrumgemeente"),
         (3, "GM0917", "mandate"),
@@ -418,3 +420,42 @@ def test_dates_a_page_gives_itself_and_a_meeting_date() -> None:
     # "Datum :" with a time after it: the meeting's date
     assert dated("Datum : 26 februari 2018 Tijd : 20.00 uur") == [("2018-02-26", "vergadering")]
     assert dated("Datum : 26 februari 2018") == [("2018-02-26", "document_datum")]
+
+
+def test_the_college_that_carries_out_the_others_task() -> None:
+    text = (
+        "Het college van Zwolle voert de taken uit namens de deelnemende gemeenten.\n"
+        "De taken worden voor de regiogemeenten uitgevoerd door het college van de gemeente "
+        "Deventer.\n"
+        "Het college van burgemeester en wethouders van Ede is belast met de uitvoering van deze "
+        "regeling.\n"
+        "Het college van Breda voert de beleidsregels uit.\n"
+        "Het college van Tilburg voert overleg met de overige gemeenten.\n"
+    )
+    found = recognise_all(lines_of(text), date(2022, 1, 1))
+    assert [(h.line, h.value, h.attr("role")) for h in found.roles] == [
+        (1, "GM0193", "mandate"),
+        (2, "GM0150", "mandate"),
+    ]
+
+
+def test_parties_from_the_preamble_and_the_party_block() -> None:
+    text = (
+        "De colleges van burgemeester en wethouders van de gemeenten Dalfsen, Kampen (tot 2021) en "
+        "Zwolle, ieder voor zover het zijn bevoegdheid betreft;\n"
+        "Lichte gemeenschappelijke regeling Kompas tussen de gemeenten Asten, Deurne en Someren.\n"
+        "Gemeente Beesel, te deze rechtsgeldig vertegenwoordigd door de burgemeester,\n"
+        "Tot de regio behoren de gemeenten Epe, Heerde en Hattem.\n"
+        "De gemeente Ede heeft een nota vastgesteld.\n"
+    )
+    found = recognise_all(lines_of(text), date(2022, 1, 1))
+    parties = [(h.line, h.value) for h in found.roles if h.attr("role") == "party"]
+    assert parties == [
+        (1, "GM0148"),
+        (1, "GM0166"),
+        (1, "GM0193"),
+        (2, "GM0743"),
+        (2, "GM0762"),
+        (2, "GM0847"),
+        (3, "GM0889"),
+    ]
