@@ -162,7 +162,8 @@ def test_cli_missing_corpus_is_an_error(tmp_path: Path) -> None:
 DEV_FLOORS = {
     "type": (0.95, 0.95),
     "municipalities": (0.97, 0.97),
-    "centrumgemeente": (0.88, 0.88),
+    "centrumgemeente": (0.90, 0.95),
+    "parties": (0.95, 0.72),
     "dates": (0.95, 0.90),
     "periods": (0.95, 0.93),
     "scope": (0.97, 0.97),
@@ -170,14 +171,15 @@ DEV_FLOORS = {
     "instrument titles": (0.88, 0.85),
     "regions": (0.94, 0.95),
 }
-#: floors on the held-out split, well below what was measured (README, "Held-out, after"): the
-#: split is small (13 documents) and was never used to write rules, so these guard against a
-#: rule that breaks unseen documents, not a tuned number
+#: floors on the held-out split, well below what was measured (README, round 3 "Held-out,
+#: after"): the split is small (17 documents) and was never used to write rules, so these guard
+#: against a rule that breaks unseen documents, not a tuned number. No floor for "parties": the
+#: held-out split has no formal preamble the rules read yet (0 of 20), and a floor of 0 cannot fail
 HELDOUT_FLOORS = {
     "municipalities": (0.93, 0.85),
-    "centrumgemeente": (0.90, 0.35),
-    "dates": (0.70, 0.20),
-    "date values": (0.85, 0.25),
+    "centrumgemeente": (0.90, 0.45),
+    "dates": (0.75, 0.50),
+    "date values": (0.90, 0.55),
     "periods": (0.90, 0.90),
     "scope": (0.95, 0.95),
     "instruments": (0.90, 0.60),
