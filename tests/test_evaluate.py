@@ -163,7 +163,7 @@ DEV_FLOORS = {
     "type": (0.95, 0.95),
     "municipalities": (0.97, 0.97),
     "centrumgemeente": (0.90, 0.95),
-    "parties": (0.95, 0.72),
+    "parties": (0.95, 0.90),
     "dates": (0.95, 0.90),
     "periods": (0.95, 0.93),
     "scope": (0.97, 0.97),

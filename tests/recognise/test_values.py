@@ -459,3 +459,27 @@ def test_parties_from_the_preamble_and_the_party_block() -> None:
         (2, "GM0847"),
         (3, "GM0889"),
     ]
+
+
+def test_parties_listed_signed_represented_or_deciding() -> None:
+    text = (
+        "In dit convenant worden de afspraken tussen centrumgemeente Leiden, de regiogemeenten, te "
+        "weten Katwijk, Lisse en Teylingen vastgelegd.\n"
+        "De intentieverklaring is ondertekend door gemeenten Tilburg en Gilze-Rijen.\n"
+        "De Gemeente Beek, hierbij rechtsgeldig vertegenwoordigd door mevrouw X,\n"
+        "Het college van burgemeester en wethouders van de gemeente Barneveld;\n"
+        "Het college van burgemeester en wethouders van de gemeente Ede heeft besloten.\n"
+        "De gemeenten Delft en Westland werken samen.\n"
+    )
+    found = recognise_all(lines_of(text), date(2022, 1, 1))
+    parties = [(h.line, h.value) for h in found.roles if h.attr("role") == "party"]
+    assert parties == [
+        (1, "GM0546"),
+        (1, "GM0537"),
+        (1, "GM0553"),
+        (1, "GM1525"),
+        (2, "GM0855"),
+        (2, "GM0784"),
+        (3, "GM0888"),
+        (4, "GM0203"),
+    ]

@@ -42,14 +42,26 @@ _PARTIES_HEAD = re.compile(
     r"(?:de\s+gemeenten\s*:?)?)?\s*$"
     # an instrument between the municipalities: "… regeling … tussen de gemeenten A, B en C"
     r"|\b(?:regeling|overeenkomst|convenant|akkoord|gesloten|aangegaan|overeengekomen)\b"
-    r"[^.;]{0,80}?\btussen\s+de\s+gemeenten\s*:?\s*$",
+    r"[^.;]{0,80}?\btussen\s+de\s+gemeenten\s*:?\s*$"
+    # "de afspraken tussen centrumgemeente Leiden, de regiogemeenten …, te weten A, B en C"
+    r"|\b(?:convenant|overeenkomst|regeling|afspraken)\b[^.;]{0,80}?\btussen\s+"
+    r"(?:(?:de\s+)?centrumgemeente\s+|[^.;]{0,120}?\bte\s+weten\s*:?\s*)$"
+    # the signatories: "is ondertekend door gemeenten Tilburg en Gilze-Rijen"
+    r"|\b(?:onder)?tekend\s+door\s+(?:de\s+)?(?:colleges\s+van\s+(?:de\s+)?)?gemeenten?\s*$",
     re.I,
 )
 _PARTY_LINE_HEAD = re.compile(
     r"(?:^|[,.;]\s+)\s*(?:[-•*]\s*|\d+[.)]\s*)?(?:de\s+)?gemeente\s+$", re.I
 )
+#: the deciding college of a decision's preamble, a line of its own: "Het college van burgemeester
+#: en wethouders van de gemeente Barneveld;" (then "gelet op …", "besluit:")
+_DECIDING_COLLEGE = re.compile(
+    r"^\s*(?:het\s+)?college\s+van\s+burgemeester\s+en\s+wethouders\s+van\s+(?:de\s+gemeente\s+)?$",
+    re.I,
+)
 _REPRESENTED = re.compile(
-    r"^\s*,?\s*(?:(?:te|in)\s+dezen?\s+)?(?:rechtsgeldig\s+)?vertegenwoordigd\s+door\b", re.I
+    r"^\s*,?\s*(?:(?:te|in)\s+dezen?\s+|hierbij\s+)?(?:rechtsgeldig\s+)?vertegenwoordigd\s+door\b",
+    re.I,
 )
 #: between two members of an enumeration (a remark in brackets may follow a member)
 _ENUM_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\))?\s*(?:,|\ben\b|,\s*en\b)\s*$")
@@ -130,7 +142,10 @@ def _parties(text_of: dict[int, str], municipalities: Sequence[Hit]) -> list[Hit
         for group in groups:
             head, tail = text[: group[0].start], text[group[-1].end :]
             preamble = _PARTIES_HEAD.search(head)
-            block = len(group) == 1 and _PARTY_LINE_HEAD.search(head) and _REPRESENTED.match(tail)
+            block = len(group) == 1 and (
+                (_PARTY_LINE_HEAD.search(head) and _REPRESENTED.match(tail))
+                or (_DECIDING_COLLEGE.match(head) and re.match(r"^\s*[;,:]?\s*$", tail))
+            )
             if preamble or block:
                 out += [
                     Hit("role", h.line, h.start, h.end, h.text, h.value, {"role": "party"})
