@@ -483,3 +483,30 @@ def test_parties_listed_signed_represented_or_deciding() -> None:
         (3, "GM0888"),
         (4, "GM0203"),
     ]
+
+
+def test_the_dates_and_terms_an_instrument_states() -> None:
+    def read(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+        found = recognise_all(lines_of(text), date(2022, 1, 1))
+        return (
+            [(h.value, h.attr("meaning")) for h in found.dates],
+            [(h.attr("start"), h.attr("end"), h.attr("duration")) for h in found.periods],
+        )
+
+    assert read("Deze regeling wordt aangegaan voor de duur van vijf jaar.") == (
+        [], [("", "", "P5Y")]
+    )  # fmt: skip
+    assert read("Het convenant heeft een looptijd van 2 jaar.") == ([], [("", "", "P2Y")])
+    assert read(
+        "Deze regeling treedt in werking met ingang van 1 januari 2022 en geldt tot en met "
+        "31 december 2026."
+    ) == (
+        [("2022-01-01", "in_werking"), ("2026-12-31", "geldend_tot")],
+        [("", "2026-12-31", "")],
+    )
+    assert read("Aldus vastgesteld in de vergadering van 14 december 2021.")[0] == [
+        ("2021-12-14", "vastgesteld")
+    ]
+    assert read("Ondertekend te Zwolle op 12 maart 2023.")[0] == [("2023-03-12", "ondertekend")]
+    # no field for an open term or a tacit renewal: nothing is reported
+    assert read("Deze regeling wordt aangegaan voor onbepaalde tijd.") == ([], [])
