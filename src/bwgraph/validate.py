@@ -610,9 +610,8 @@ def bulk_query(c: SparqlConstraint) -> str | None:
         return None
     focus = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(targets) + " } }"
     query = body[: brace + 1] + "\n  " + focus + "\n" + body[brace + 1 :]
-    # with target nodes, a focus node need not occur in the data; next to a sub-SELECT pyoxigraph
-    # may plan the MINUS worse than the NOT EXISTS (see _not_exists_as_minus)
-    if c.target_nodes or _SUB_SELECT.search(body):
+    # with target nodes, a focus node need not occur in the data (see _not_exists_as_minus)
+    if c.target_nodes:
         return head + where + query
     return head + where + _not_exists_as_minus(query)
 
@@ -622,12 +621,23 @@ _NOT_EXISTS = re.compile(r"FILTER\s*\(?\s*NOT\s+EXISTS\s*\{", re.IGNORECASE)
 #: and property paths (a FILTER, BIND or OPTIONAL in it would see the outer bindings under
 #: NOT EXISTS and not under MINUS)
 _NOT_A_BGP = re.compile(
-    r"\b(?:FILTER|OPTIONAL|MINUS|BIND|VALUES|SELECT|GRAPH|SERVICE|EXISTS|UNION)\b|[{}\"']"
-    # paths that may have length zero or repeat: evaluated on their own (as MINUS does) they
-    # start from every node, which costs more than the NOT EXISTS saves
-    r"|[*+]|(?<=[\w>)])\?",
+    r"\b(?:FILTER|OPTIONAL|MINUS|BIND|VALUES|SELECT|GRAPH|SERVICE|EXISTS|UNION)\b|[{}\"']",
     re.IGNORECASE,
 )
+#: a path that may have length zero or repeat (``*``, ``+``, ``?``)
+_REPEATED_PATH = re.compile(r"[*+]|(?<=[\w>)])\?")
+_STATEMENT_END = re.compile(r"\.(?=\s|$)")
+
+
+def _movable(pattern: str) -> bool:
+    """Whether ``FILTER NOT EXISTS { pattern }`` may become ``MINUS { pattern }`` (see
+    :func:`_not_exists_as_minus`): triple patterns only, mentioning ``?this``, and no repeated
+    path in a statement about ``?this`` itself (evaluated on its own, ``?this p* ?x`` would start
+    from every node of the graph)."""
+    if _NOT_A_BGP.search(pattern) or not _THIS_ANY.search(pattern):
+        return False
+    return not any(_REPEATED_PATH.search(st) and _THIS_ANY.search(st)
+                   for st in _STATEMENT_END.split(pattern))
 
 
 def _not_exists_as_minus(body: str) -> str:
@@ -638,15 +648,14 @@ def _not_exists_as_minus(body: str) -> str:
     ``P`` shares a variable with every solution, and for a pattern without filters the solutions
     ``NOT EXISTS`` keeps (``P`` with the solution's bindings substituted has no match) are exactly
     those ``MINUS`` keeps (no solution of ``P`` is compatible); at the end of the group it sees
-    everything the group binds, as a filter does. Only for class targets, whose focus nodes occur
-    in the data, and without paths of length zero (``*``, ``?``), where a node that does not occur
-    would match under substitution but not on its own; and only when every top-level NOT EXISTS
-    of the query can move and there is no sub-SELECT besides the focus nodes' (pyoxigraph then
-    planned the rest of the query worse: measured 0.4 s → 21 s at a million triples).
-    pyoxigraph evaluates ``NOT EXISTS`` once per solution, and ``MINUS`` as one anti-join:
-    ``bwsh:RegionWithoutAssessment`` takes 10.5 s at a million triples as written and 0.04 s as
-    MINUS (bench/README.md). The shape cases compare the results with pyshacl's
-    (tests/shapes/test_cases.py).
+    everything the group binds, as a filter does. Only for class targets: their focus nodes occur
+    in the data, so a path of length zero (``*``, ``?``) matches them on its own as it does under
+    substitution. pyoxigraph evaluates ``NOT EXISTS`` once per solution, with a join order that
+    varies from run to run, and ``MINUS`` as one anti-join: ``bwsh:RegionWithoutAssessment``
+    takes 10.5 s at a million triples as written and 0.04 s as MINUS, and
+    ``bwsh:MunicipalityWithoutRegion`` 0.5–22 s as written (the same text, run after run) and
+    0.01–0.04 s with its two plain blocks as MINUS (bench/README.md). The shape cases compare the
+    results with pyshacl's (tests/shapes/test_cases.py).
     """
     open_at = body.find("{")
     close_at = body.rfind("}")
@@ -696,10 +705,9 @@ def _not_exists_as_minus(body: str) -> str:
                     i = j
                     continue
                 end_filter = close + 1
-            if _NOT_A_BGP.search(pattern) or not _THIS_ANY.search(pattern):
-                # measured: one NOT EXISTS left beside a MINUS can make the query slower
-                # (bwsh:MunicipalityWithoutRegion, 0.4 s → 21 s at a million triples)
-                return body
+            if not _movable(pattern):
+                i = end_filter
+                continue
             kept.append(inner[pos:i])
             minus.append(pattern)
             pos = end_filter
