@@ -291,6 +291,31 @@ def test_typeset_pdf(
     assert [str(d) for d in got.result.diagnostics] == []
 
 
+def test_region_heading_joined_to_the_line_above(
+    seed: V.Seed, seed_result: StatusReportResult, seed_doc: SourceDocument,
+    ctx: BuildContext, tmp_path: Path,
+) -> None:
+    """A PDF reader joined "Regiobeeld Helmond" to Parkstad's last line (seen in the typeset PDF
+    of all 45 regions): the heading still opens Helmond, the text before it stays Parkstad's."""
+    v = V.selection(seed, ["Parkstad en Beekdaelen", "Helmond"])
+    lines = v.data.decode("utf-8").split("\n")[:-1]
+    h = lines.index("## Regiobeeld Helmond")
+    above = max(i for i in range(h) if lines[i].strip())
+    lines[above] = f"{lines[above]} Regiobeeld Helmond"
+    del lines[h]
+    got = _read_lines(lines, tmp_path, ctx, seed_doc)
+    assert [r.report_name for r in got.result.reports] == ["Parkstad en Beekdaelen", "Helmond"]
+    assert [str(d) for d in got.result.diagnostics] == []
+    want = {r.report_name: r for r in seed_result.reports}
+    for r in got.result.reports:
+        assert [(c.topic, c.status, c.raw_status) for c in r.cells] == [
+            (c.topic, c.status, c.raw_status) for c in want[r.report_name].cells
+        ]
+    parkstad = {n.section: n for n in got.result.reports[0].narratives}
+    assert above + 1 in [e.line for e in parkstad["attachments"].evidence]
+    assert "Regiobeeld" not in parkstad["attachments"].text
+
+
 def test_broken_label_keeps_both_lines_as_evidence(
     seed: V.Seed, seed_doc: SourceDocument, ctx: BuildContext, tmp_path: Path
 ) -> None:

@@ -583,6 +583,11 @@ def member_names(text: str) -> list[str]:
 _REGION_HEADING = re.compile(
     r"^(?:#{1,6}\s*)?(?:\*\*)?(?:Regiobeeld|REGIOBEELD)\s*[:\-–]?\s+(?P<name>.+?)(?:\*\*)?\s*$"
 )
+#: A region heading that a PDF reader joined to the end of the line above it ("… (#) Regiobeeld
+#: Helmond"): a heading only when the register knows the name.
+_GLUED_REGION = re.compile(
+    r"(?<=[.!?)\]])\s+(?P<heading>(?:Regiobeeld|REGIOBEELD)\s+(?P<name>[^\t]+?))\s*$"
+)
 _TOC = re.compile(r"^Gemeente\s+(?P<gemeente>.+?)\s+Regiobeeld\s+(?P<region>.+?)[\s.]*\d+\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$")
 _HTML_HEADING = re.compile(r"^(?:<p>)?<b>(?P<title>[^<:]+?):?</b>(?:</p>)?\s*(?P<rest>.*)$")
@@ -754,8 +759,12 @@ class StatusReportExtractor:
                 legend.update(read_legend(line))
         skip = self._furniture(lines, legend)
         starts: list[tuple[int, str]] = []
+        glued: dict[int, int] = {}  # line → where a heading joined to the line above begins
         for i, line in enumerate(lines):
             m = _REGION_HEADING.match(line)
+            g = _GLUED_REGION.search(line) if m is None else None
+            if g is not None and _regions().resolve(" ".join(g.group("name").split())):
+                m, glued[i + 1] = g, g.start("heading")
             if m is None or (i + 1) in skip:
                 continue
             name = self._region_name(m.group("name"))
@@ -771,7 +780,7 @@ class StatusReportExtractor:
         bounds = [*(s for s, _ in starts), len(lines) + 1]
         for order, (start, name) in enumerate(starts, start=1):
             report = self._region(
-                doc, result, lines, start, bounds[order], name, order, skip, legend
+                doc, result, lines, start, bounds[order], name, order, skip, legend, glued
             )
             report = self._with_centrum(doc, result, report, toc)
             result.reports.append(report)
@@ -945,6 +954,7 @@ class StatusReportExtractor:
         order: int,
         skip: set[int],
         legend: dict[str, str],
+        glued: dict[int, int] | None = None,
     ) -> RegionReport:
         st = _RegionState(
             name=name, order=order, heading=doc.evidence(start), legend=legend, skip=skip
@@ -958,6 +968,8 @@ class StatusReportExtractor:
             st.adjacent = all(m in skip for m in range(last + 1, n))
             last = n
             self._line(doc, result, st, n, raw)
+        if glued and end in glued:  # the next region's heading joined to this region's last line
+            self._line(doc, result, st, end, lines[end - 1][: glued[end]])
         self._flush(result, st)
         self._drop_orphan(result, st)
         return self._finish(doc, result, st)
