@@ -23,9 +23,15 @@ from __future__ import annotations
 
 import itertools
 import re
+import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from bwgraph.recognise.base import Hit, LineLike
+from bwgraph.recognise.base import Hit, LineLike, fold
+
+DATA = Path(__file__).parent / "data"
 
 ROLES = ("centrumgemeente", "gastgemeente")
 #: the parties of an instrument, as its preamble or party block names them:
@@ -50,6 +56,19 @@ _PARTIES_HEAD = re.compile(
     r"|\b(?:onder)?tekend\s+door\s+(?:de\s+)?(?:colleges\s+van\s+(?:de\s+)?)?gemeenten?\s*$",
     re.I,
 )
+#: the whole subject of a preamble naming several organs: "De burgemeesters, raden en colleges
+#: van de gemeenten A en B", "De raden, de colleges van burgemeester en wethouders en de
+#: burgemeesters van de gemeenten A en B", "De colleges … van de gemeente A en de gemeente B"
+_ORGAN = (
+    r"(?:colleges(?:\s+van\s+burgemeesters?\s+en\s+wethouders)?|raden|gemeenteraden|burgemeesters)"
+)
+_ORGANS_HEAD = re.compile(
+    rf"(?:^|[.:;]\s+)[\s•*\-\d.)]*(?:de\s+)?{_ORGAN}(?:\s*(?:,|\ben\b)\s*(?:de\s+)?{_ORGAN})+"
+    r"\s+van\s+de\s+gemeenten?\s*:?\s*$"
+    r"|(?:^|[.:;]\s+)[\s•*\-\d.)]*(?:de\s+)?colleges\s+van\s+burgemeester\s+en\s+wethouders"
+    r"\s+van\s+de\s+gemeente\s+$",
+    re.I,
+)
 _PARTY_LINE_HEAD = re.compile(
     r"(?:^|[,.;]\s+)\s*(?:[-•*]\s*|\d+[.)]\s*)?(?:de\s+)?gemeente\s+$", re.I
 )
@@ -63,8 +82,11 @@ _REPRESENTED = re.compile(
     r"^\s*,?\s*(?:(?:te|in)\s+dezen?\s+|hierbij\s+)?(?:rechtsgeldig\s+)?vertegenwoordigd\s+door\b",
     re.I,
 )
-#: between two members of an enumeration (a remark in brackets may follow a member)
-_ENUM_GAP = re.compile(r"^\s*(?:\([^()]{0,60}\))?\s*(?:,|\ben\b|,\s*en\b)\s*$")
+#: between two members of an enumeration (a remark in brackets may follow a member; "de gemeente
+#: A en de gemeente B")
+_ENUM_GAP = re.compile(
+    r"^\s*(?:\([^()]{0,60}\))?\s*(?:,|\ben\b|,\s*en\b)\s*(?:(?:de\s+)?gemeente\s+)?$", re.I
+)
 _AFTER = (
     r"^\s*[,(]?\s*(?:als|is|wordt|blijft|fungeert\s+als|treedt\s+op\s+als|"
     r"(?:is\s+)?aangewezen\s+als|hierna(?:\s+te\s+noemen)?\s*:?)?\s*(?:de\s+)?{role}\b"
@@ -116,6 +138,158 @@ _TO_GIVE = re.compile(r"^[^.;]{0,40}?\bmandaat\b(?:\s+(?:en|,)\s+\w+){0,2}\s+te\
                       re.I)  # fmt: skip
 
 
+@dataclass(frozen=True)
+class _PartyCues:
+    """The party forms of the genre, compiled from ``data/party_cues.toml`` (see there)."""
+
+    heading: re.Pattern[str]
+    closer: re.Pattern[str]
+    reach: int
+    item_head: re.Pattern[str]
+    item_head_strict: re.Pattern[str]
+    item_tail: re.Pattern[str]
+    represented_same: re.Pattern[str]
+    represented_next: re.Pattern[str]
+    participants: re.Pattern[str]
+    hereafter: re.Pattern[str]
+    sig_open: re.Pattern[str]
+    sig_line: re.Pattern[str]
+    sig_line_anywhere: re.Pattern[str]
+    sig_tail: re.Pattern[str]
+    signer: re.Pattern[str]
+    sig_reach: int
+
+
+def _alt(forms: Sequence[str]) -> str:
+    return "(?:" + "|".join(forms) + ")"
+
+
+@cache
+def _cues() -> _PartyCues:
+    raw = tomllib.loads((DATA / "party_cues.toml").read_text(encoding="utf-8"))
+    block, item, sentence, sig = raw["block"], raw["item"], raw["sentence"], raw["signature"]
+    bullet = r"(?:[-•*·]\s*|\(?\d{1,2}[.)]\s*|\(?[a-z][.)]\s+)?"
+    subject = _alt(item["subjects"])
+    represented = _alt(item["represented"])
+    instrument = _alt(sentence["instruments"])
+    participants = _alt([f.replace("{instrument}", instrument) for f in sentence["participants"]])
+    on_behalf = [f for f in sig["lines"] if re.match(r"(?:namens|voor)\b", f)]
+    # an item ends at its line end, or goes on with who the party is and who acts for it
+    item_tail = (
+        r"^\s*(?:\([^()]{0,60}\))?\s*[,;:.]?\s*(?:$|(?:gevestigd|zetelend|hierna|ingevolge|"
+        r"handelend|ter\s+uitvoering|krachtens|(?:te|ten|in)\s+dezen?|rechtsgeldig|"
+        rf"vertegenwoordigd|namens\s+deze|en\s*$)|{represented})"
+    )
+    return _PartyCues(
+        heading=re.compile(rf"^\s*{_alt(block['headings'])}\s*(?::|$)", re.I),
+        closer=re.compile(rf"^\s*{bullet}{_alt(block['closers'])}", re.I),
+        reach=int(block["reach"]),
+        item_head=re.compile(rf"^\s*{bullet}(?:{subject})?\s*$", re.I),
+        item_head_strict=re.compile(rf"^\s*{bullet}{subject}\s*$", re.I),
+        item_tail=re.compile(item_tail, re.I),
+        represented_same=re.compile(
+            rf"^\s*(?:\([^()]{{0,60}}\))?\s*,(?:[^.;]|\.(?!\s+[A-Z])){{0,200}}?\b{represented}",
+            re.I,
+        ),
+        represented_next=re.compile(rf"^\s*,?\s*{represented}", re.I),
+        participants=re.compile(
+            rf"\b{participants}\s+(?:(?:de\s+)?(?:colleges|raden|besturen)\s+van\s+"
+            r"(?:burgemeester\s+en\s+wethouders\s+van\s+)?)?(?:de\s+)?gemeenten?\s*:?\s*$",
+            re.I,
+        ),
+        hereafter=re.compile(
+            r"^\s*(?:\([^()]{0,60}\))?\s*[,(]?\s*(?:hierna|gezamenlijk|samen)\b[^.;)]{0,40}?"
+            rf"\b(?:de\s+)?['\"]?{_alt(sentence['hereafter'])}\b",
+            re.I,
+        ),
+        sig_open=re.compile(rf"^\s*{_alt(sig['openers'])}", re.I),
+        sig_line=re.compile(rf"^\s*{bullet}{_alt(sig['lines'])}\s*$", re.I),
+        # outside a signature block only the lines that say on whose behalf someone signs
+        sig_line_anywhere=re.compile(rf"^\s*{bullet}{_alt(on_behalf)}\s*$", re.I),
+        sig_tail=re.compile(r"^\s*[,:;.]?\s*$"),
+        signer=re.compile(rf"^\s*{_alt(sig['signers'])}", re.I),
+        sig_reach=int(sig["reach"]),
+    )
+
+
+def _item_end(rest: str) -> bool:
+    """Whether ``rest`` stays one item of a party list, not prose that goes on to a new sentence
+    ("De gemeente X, vertegenwoordigd door de wethouder, opende het pand. Zij sprak …").
+
+    A full stop after initials ("J.L. Jansen", "A.F.M. Xxx") or a date ("d.d. 8-7-2025.") is no
+    sentence end here; one after a word of three letters or more that a capitalised word follows
+    is.
+    """
+    return not re.search(r"[a-z]{3,}\.\s+[A-Z][a-z]", rest)
+
+
+def _party(h: Hit) -> Hit:
+    return Hit("role", h.line, h.start, h.end, h.text, h.value, {"role": "party"})
+
+
+def _listed_parties(lines: Sequence[LineLike], municipalities: Sequence[Hit]) -> list[Hit]:
+    """Parties named by the layout of a party block or a signature block, across lines.
+
+    A party block opens at its heading ("De ondergetekenden:", "Partijen:") and runs until the
+    considerations or the first article; in it, each item whose subject is the municipality
+    ("1. De gemeente X, te dezen vertegenwoordigd door …", "Burgemeester en wethouders van de
+    gemeente X,") names a party. Outside a block an item counts only when it says who represents
+    the municipality (on its line or the next). A signature block opens at "Aldus overeengekomen"
+    / "ondertekend te"; in it "Gemeente X", "namens het college van … van X", "De burgemeester van
+    X" alone on a line name a signatory; elsewhere only a "namens/voor … X" line with a signer's
+    line right under it does. A municipality merely mentioned inside these blocks is no party.
+    """
+    cues = _cues()
+    by_line: dict[int, list[Hit]] = {}
+    for h in municipalities:
+        if h.value:
+            by_line.setdefault(h.line, []).append(h)
+    ordered = sorted(lines, key=lambda x: x.number)
+    texts = [fold(x.text) for x in ordered]
+
+    def following(i: int, n: int) -> list[str]:
+        return [t for t in texts[i + 1 :] if t.strip()][:n]
+
+    out: list[Hit] = []
+    block = sig = 0
+    for i, line in enumerate(ordered):
+        text = texts[i]
+        offset = 0
+        heading = cues.heading.match(text)
+        if heading:
+            block, offset = cues.reach, heading.end()
+        elif block and cues.closer.match(text):
+            block = 0
+        if cues.sig_open.match(text):
+            sig = cues.sig_reach
+        for h in sorted(by_line.get(line.number, []), key=lambda h: h.start):
+            head, tail = text[offset : h.start] if h.start >= offset else "", text[h.end :]
+            if h.start < offset:
+                continue
+            nxt = following(i, 3)
+            # an item of the party block
+            listed = bool(block and cues.item_head.match(head) and cues.item_tail.match(tail))
+            # an item that says who represents the municipality, on its line or the next
+            represented = bool(cues.item_head_strict.match(head)) and bool(
+                (cues.represented_same.match(tail) and _item_end(tail))
+                or (
+                    cues.item_tail.match(tail)
+                    and nxt
+                    and cues.represented_next.match(nxt[0])
+                    and _item_end(nxt[0])
+                )
+            )
+            # a line of the signature block
+            signed = bool(cues.sig_tail.match(tail)) and bool(
+                (sig and cues.sig_line.match(head))
+                or (cues.sig_line_anywhere.match(head) and any(cues.signer.match(t) for t in nxt))
+            )
+            if listed or represented or signed:
+                out.append(_party(h))
+        block, sig = max(0, block - 1), max(0, sig - 1)
+    return out
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence around ``start``–``end`` (full stop or semicolon)."""
     a = max((m.end() for m in re.finditer(r"[.;](?=\s)", text[:start])), default=0)
@@ -141,9 +315,15 @@ def _parties(text_of: dict[int, str], municipalities: Sequence[Hit]) -> list[Hit
                 groups.append([b])
         for group in groups:
             head, tail = text[: group[0].start], text[group[-1].end :]
-            preamble = _PARTIES_HEAD.search(head)
+            cues = _cues()
+            preamble = (
+                _PARTIES_HEAD.search(head)
+                or _ORGANS_HEAD.search(head)
+                or cues.participants.search(fold(head))
+                or (re.search(r"\bgemeenten?\s+$", head, re.I) and cues.hereafter.match(fold(tail)))
+            )
             block = len(group) == 1 and (
-                (_PARTY_LINE_HEAD.search(head) and _REPRESENTED.match(tail))
+                (_PARTY_LINE_HEAD.search(head) and _REPRESENTED.match(tail) and _item_end(tail))
                 or (_DECIDING_COLLEGE.match(head) and re.match(r"^\s*[;,:]?\s*$", tail))
             )
             if preamble or block:
@@ -157,6 +337,8 @@ def _parties(text_of: dict[int, str], municipalities: Sequence[Hit]) -> list[Hit
 def recognise_roles(lines: Sequence[LineLike], municipalities: Sequence[Hit]) -> list[Hit]:
     text_of = {x.number: x.text for x in lines}
     hits: list[Hit] = _parties(text_of, municipalities)
+    seen = {(h.line, h.start) for h in hits}
+    hits += [h for h in _listed_parties(lines, municipalities) if (h.line, h.start) not in seen]
     for h in municipalities:
         if not h.value:
             continue
