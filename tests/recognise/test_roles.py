@@ -127,3 +127,48 @@ def test_signature_lines_outside_a_signature_block_need_a_signer() -> None:
         "Overleg over de regio volgt in het voorjaar.\n"
     )
     assert parties(text) == [(1, EDE)]
+
+
+def test_items_run_together_on_one_line_and_a_numbered_heading() -> None:
+    text = (
+        "De ondergetekenden: 1. De gemeente Almelo, te dezen vertegenwoordigd door de wethouder; "
+        "2. De gemeente Hengelo, te dezen vertegenwoordigd door de burgemeester;\n"
+        "2 Partijen:\n"
+        "- Gemeente Deventer;\n"
+        "- Gemeente Zutphen, gevestigd te Zutphen.\n"
+        "3 Aanleiding\n"
+        "- Gemeente Ede;\n"
+    )
+    # the numbered section "3 Aanleiding" ends the party list: Ede's line is under it
+    assert parties(text) == [(1, ALMELO), (1, HENGELO), (3, DEVENTER), (4, ZUTPHEN)]
+
+
+def test_who_attended_is_no_party_but_the_participants_of_the_regulation_are() -> None:
+    attended = "Deelnemers:\n- gemeente Zwolle\n- gemeente Deventer\n"
+    assert parties(attended) == []
+    participants = "Deelnemers aan deze regeling:\n- gemeente Zwolle\n- gemeente Deventer\n"
+    assert parties(participants) == [(2, ZWOLLE), (3, DEVENTER)]
+
+
+def test_a_definition_of_the_participants_and_an_instrument_of_the_colleges() -> None:
+    text = (
+        "In deze regeling wordt verstaan onder:\n"
+        "a. deelnemende gemeenten: de gemeenten Almelo, Hengelo en Zwolle;\n"
+        "b. regio: de gemeenten Deventer en Zutphen;\n"
+        "c. gemeenten: de gemeenten Ede en Ermelo;\n"
+        "Gemeenschappelijke regeling van de colleges van burgemeester en wethouders van de "
+        "gemeenten Apeldoorn en Assen inhoudende Centrumregeling beschermd wonen\n"
+    )
+    assert parties(text) == [
+        (2, ALMELO), (2, HENGELO), (2, ZWOLLE), (5, ASSEN), (5, APELDOORN),
+    ]  # fmt: skip
+
+
+def test_voor_akkoord_and_the_college_in_a_signature_block() -> None:
+    text = (
+        "Voor akkoord:\n"
+        "Burgemeester en wethouders van Zwolle,\n"
+        "de secretaris, de burgemeester,\n"
+        "Burgemeester en wethouders van Deventer hebben de nota vastgesteld.\n"
+    )
+    assert parties(text) == [(2, ZWOLLE)]

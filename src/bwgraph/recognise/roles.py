@@ -152,6 +152,8 @@ class _PartyCues:
     represented_next: re.Pattern[str]
     participants: re.Pattern[str]
     hereafter: re.Pattern[str]
+    definition: re.Pattern[str]
+    of_organs: re.Pattern[str]
     sig_open: re.Pattern[str]
     sig_line: re.Pattern[str]
     sig_line_anywhere: re.Pattern[str]
@@ -172,7 +174,11 @@ def _cues() -> _PartyCues:
     subject = _alt(item["subjects"])
     represented = _alt(item["represented"])
     instrument = _alt(sentence["instruments"])
-    participants = _alt([f.replace("{instrument}", instrument) for f in sentence["participants"]])
+
+    def _inst(forms: Sequence[str]) -> list[str]:
+        return [f.replace("{instrument}", instrument) for f in forms]
+
+    participants = _alt(_inst(sentence["participants"]))
     on_behalf = [f for f in sig["lines"] if re.match(r"(?:namens|voor)\b", f)]
     # an item ends at its line end, or goes on with who the party is and who acts for it
     item_tail = (
@@ -181,7 +187,9 @@ def _cues() -> _PartyCues:
         rf"vertegenwoordigd|namens\s+deze|en\s*$)|{represented})"
     )
     return _PartyCues(
-        heading=re.compile(rf"^\s*{_alt(block['headings'])}\s*(?::|$)", re.I),
+        heading=re.compile(
+            rf"^\s*(?:\d+(?:\.\d+)*\.?\s+)?{_alt(_inst(block['headings']))}\s*(?::|$)", re.I
+        ),
         closer=re.compile(rf"^\s*{bullet}{_alt(block['closers'])}", re.I),
         reach=int(block["reach"]),
         item_head=re.compile(rf"^\s*{bullet}(?:{subject})?\s*$", re.I),
@@ -202,6 +210,13 @@ def _cues() -> _PartyCues:
             rf"\b(?:de\s+)?['\"]?{_alt(sentence['hereafter'])}\b",
             re.I,
         ),
+        definition=re.compile(
+            rf"^\s*{bullet}{_alt(sentence['definitions'])}\s*:\s*(?:de\s+)?(?:(?:colleges|raden|"
+            r"besturen)\s+van\s+(?:burgemeester\s+en\s+wethouders\s+van\s+)?)?(?:de\s+)?"
+            r"(?:gemeenten?\s*:?\s*)?$",
+            re.I,
+        ),
+        of_organs=re.compile(rf"\b{_alt(_inst(sentence['of_organs']))}\s*:?\s*$", re.I),
         sig_open=re.compile(rf"^\s*{_alt(sig['openers'])}", re.I),
         sig_line=re.compile(rf"^\s*{bullet}{_alt(sig['lines'])}\s*$", re.I),
         # outside a signature block only the lines that say on whose behalf someone signs
@@ -210,6 +225,10 @@ def _cues() -> _PartyCues:
         signer=re.compile(rf"^\s*{_alt(sig['signers'])}", re.I),
         sig_reach=int(sig["reach"]),
     )
+
+
+#: a numbered section heading ("3 Aanleiding", "4.1 Doel"): the party list has ended
+_SECTION = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+[A-Z][\w-]*(?:\s+[\w-]+){0,5}\s*$")
 
 
 def _item_end(rest: str) -> bool:
@@ -258,14 +277,21 @@ def _listed_parties(lines: Sequence[LineLike], municipalities: Sequence[Hit]) ->
         heading = cues.heading.match(text)
         if heading:
             block, offset = cues.reach, heading.end()
-        elif block and cues.closer.match(text):
+        elif block and (
+            cues.closer.match(text) or (_SECTION.match(text) and line.number not in by_line)
+        ):
             block = 0
         if cues.sig_open.match(text):
             sig = cues.sig_reach
         for h in sorted(by_line.get(line.number, []), key=lambda h: h.start):
-            head, tail = text[offset : h.start] if h.start >= offset else "", text[h.end :]
             if h.start < offset:
                 continue
+            # the item the name stands in: from the heading, the previous item's ";" or number
+            cut = max(
+                [offset]
+                + [m.end() for m in re.finditer(r";\s*|\s(?=\d{1,2}[.)]\s)", text[: h.start])]
+            )
+            head, tail = text[cut : h.start], text[h.end :]
             nxt = following(i, 3)
             # an item of the party block
             listed = bool(block and cues.item_head.match(head) and cues.item_tail.match(tail))
@@ -320,6 +346,8 @@ def _parties(text_of: dict[int, str], municipalities: Sequence[Hit]) -> list[Hit
                 _PARTIES_HEAD.search(head)
                 or _ORGANS_HEAD.search(head)
                 or cues.participants.search(fold(head))
+                or cues.definition.match(fold(head))
+                or cues.of_organs.search(fold(head))
                 or (re.search(r"\bgemeenten?\s+$", head, re.I) and cues.hereafter.match(fold(tail)))
             )
             block = len(group) == 1 and (
