@@ -172,3 +172,15 @@ def test_voor_akkoord_and_the_college_in_a_signature_block() -> None:
         "Burgemeester en wethouders van Deventer hebben de nota vastgesteld.\n"
     )
     assert parties(text) == [(2, ZWOLLE)]
+
+
+def test_an_instrument_between_named_parties() -> None:
+    text = (
+        "Samenwerkingsovereenkomst tussen de gemeente Zwolle en de gemeente Deventer\n"
+        "Deze overeenkomst wordt gesloten tussen:\n"
+        "- de gemeente Almelo, gevestigd te Almelo;\n"
+        "- Stichting De Herberg, gevestigd te Hengelo;\n"
+        "Overwegende dat de gemeente Ede ook een convenant heeft;\n"
+        "Het verschil tussen de gemeente Ermelo en de regio is groot.\n"
+    )
+    assert parties(text) == [(1, DEVENTER), (1, ZWOLLE), (3, ALMELO)]

@@ -17,6 +17,15 @@ after "De colleges van burgemeester en wethouders van de gemeenten" (or the rade
 a sentence), after "… regeling/overeenkomst … tussen de gemeenten", or "Gemeente X, te deze
 rechtsgeldig vertegenwoordigd door". A municipality merely listed as a member of a region is no
 party.
+
+Beyond these, the standard forms of the genre (convenant, samenwerkings- and bestuursovereenkomst,
+centrumregeling, gemeenschappelijke regeling) are read with the cue words of
+``data/party_cues.toml``: the party block under "De ondergetekenden:" / "Partijen:" / "Deze
+overeenkomst wordt gesloten tussen:" and its items over one or two lines, an item that says who
+represents the municipality, "Deelnemers aan deze regeling zijn de gemeenten …", a definition
+"deelnemende gemeenten: de gemeenten …", "de gemeenten A en B (hierna: partijen)", and the
+signature block ("Aldus overeengekomen …", "Voor akkoord:"). A list counts only where its heading
+or sentence says it names the parties or participants of the instrument.
 """
 
 from __future__ import annotations
@@ -46,9 +55,10 @@ _PARTIES_HEAD = re.compile(
     r"(?:colleges|raden|gemeenteraden|burgemeesters)(?:\s+van\s+"
     r"(?:burgemeesters?\s+en\s+wethouders\s+(?:en\s+(?:de\s+)?burgemeesters\s+)?van\s+)?"
     r"(?:de\s+gemeenten\s*:?)?)?\s*$"
-    # an instrument between the municipalities: "… regeling … tussen de gemeenten A, B en C"
-    r"|\b(?:regeling|overeenkomst|convenant|akkoord|gesloten|aangegaan|overeengekomen)\b"
-    r"[^.;]{0,80}?\btussen\s+de\s+gemeenten\s*:?\s*$"
+    # an instrument between the municipalities: "… regeling … tussen de gemeenten A, B en C",
+    # "Samenwerkingsovereenkomst tussen de gemeente A en de gemeente B"
+    r"|(?:\w*(?:regeling|overeenkomst)|\b(?:convenant|akkoord|gesloten|aangegaan|overeengekomen))\b"
+    r"[^.;]{0,80}?\btussen\s+de\s+gemeenten?\s*:?\s*$"
     # "de afspraken tussen centrumgemeente Leiden, de regiogemeenten …, te weten A, B en C"
     r"|\b(?:convenant|overeenkomst|regeling|afspraken)\b[^.;]{0,80}?\btussen\s+"
     r"(?:(?:de\s+)?centrumgemeente\s+|[^.;]{0,120}?\bte\s+weten\s*:?\s*)$"
