@@ -184,3 +184,10 @@ def test_an_instrument_between_named_parties() -> None:
         "Het verschil tussen de gemeente Ermelo en de regio is groot.\n"
     )
     assert parties(text) == [(1, DEVENTER), (1, ZWOLLE), (3, ALMELO)]
+
+
+def test_a_signature_heading_must_stand_alone() -> None:
+    signed = "Ondertekening\nDe burgemeester van Zwolle, w.g. P. de Vries\nGemeente Deventer\n"
+    assert parties(signed) == [(2, ZWOLLE), (3, DEVENTER)]
+    prose = "Ondertekening van het convenant vindt plaats in maart.\nGemeente Deventer\n"
+    assert parties(prose) == []

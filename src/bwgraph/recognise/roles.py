@@ -231,7 +231,8 @@ def _cues() -> _PartyCues:
         sig_line=re.compile(rf"^\s*{bullet}{_alt(sig['lines'])}\s*$", re.I),
         # outside a signature block only the lines that say on whose behalf someone signs
         sig_line_anywhere=re.compile(rf"^\s*{bullet}{_alt(on_behalf)}\s*$", re.I),
-        sig_tail=re.compile(r"^\s*[,:;.]?\s*$"),
+        # the name ends the line, or the signer follows as published ("…, w.g. P. de Vries")
+        sig_tail=re.compile(r"^\s*[,:;.]?\s*(?:w\.\s?g\.\s.*)?$", re.I),
         signer=re.compile(rf"^\s*{_alt(sig['signers'])}", re.I),
         sig_reach=int(sig["reach"]),
     )
