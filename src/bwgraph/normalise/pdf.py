@@ -36,6 +36,9 @@ class _Row:
     first_word: float  # width of the first word
     space: float  # width of an average character in this row
     trailing_space: bool  # the row ends in a space glyph (a typesetter's wrap keeps it)
+    size: float = 0.0  # median font size of its glyphs
+    bold: bool = False  # most of its glyphs are set in a bold face
+    cells: bool = False  # a column gap (a tab between glyphs) splits it into cells
 
 
 def pdf_lines(data: bytes, name: str) -> list[str]:
@@ -97,19 +100,52 @@ def _glyph_text(c: object) -> str:
     return t.strip() or (" " if t else "")
 
 
+#: Justification widens the space between words; a blank with a space glyph in it is a word gap
+#: unless it is wider than this many font sizes (em). Justified text stretches a word gap to
+#: one or two em in a narrow column; a column gap that a writer fills with space glyphs is wider.
+JUSTIFIED_WORD_GAP_MAX_EM = 3.0
+
+#: Word gaps of one justified line are equal (the typesetter shares the slack out evenly), up
+#: to rounding of positions (points): two or more equal stretched gaps are word gaps however
+#: wide (a short last line set with ``text-align-last: justify``).
+EVEN_GAPS_PT = 0.5
+
+#: Font names of bold faces: a bold row is a heading (or a bold cell), never the wrapped
+#: continuation of a regular row, nor the other way round.
+BOLD_MARKS = ("bold", "black", "heavy", "semibold", "demibold")
+
+
+def _is_bold(c: object) -> bool:
+    name = str(getattr(c, "fontname", "")).lower()
+    return any(m in name for m in BOLD_MARKS)
+
+
 def _row(chars: list, left: float) -> _Row:
     texts = [_glyph_text(c) for c in chars]
-    widths = [c.x1 - c.x0 for c, t in zip(chars, texts, strict=True) if t.strip()]
+    visible = [c for c, t in zip(chars, texts, strict=True) if t.strip()]
+    widths = [c.x1 - c.x0 for c in visible]
     space = statistics.median(widths) if widths else 1.0
+    size = statistics.median(c.size for c in visible) if visible else 0.0
+    bold = sum(map(_is_bold, visible)) * 2 > len(visible)
     explicit_spaces = " " in texts
+    stretched = _stretched_spaces(chars, texts, space, size) if explicit_spaces else {}
     parts: list[str] = []
     prev = None
-    for c, t in zip(chars, texts, strict=True):
+    cells = False
+    for i, (c, t) in enumerate(zip(chars, texts, strict=True)):
+        if i in stretched:
+            # a space run widened by justification: one word gap, or a column gap if too wide
+            if stretched[i]:
+                parts.append(stretched[i])
+                cells = cells or "\t" in stretched[i]
+            prev = None  # the blank up to the next glyph is read already
+            continue
         if prev is not None and t:
             gap = c.x0 - prev.x1
             tab_gap = 0.3 * space if explicit_spaces else 1.5 * space
             if gap > tab_gap:
                 parts.append("\t" * _tabs(prev.x1, c.x0, space))
+                cells = True
             elif gap > 0.15 * space and t != " " and parts[-1][-1:] != " ":
                 parts.append(" ")
         parts.append(t)
@@ -118,7 +154,40 @@ def _row(chars: list, left: float) -> _Row:
     if chars[0].x0 - left > 0.6 * space:  # an empty first cell: the row starts at a tab stop
         text = "\t" * _tabs(left, chars[0].x0, space) + text
     first = _first_unit(chars, texts, space)
-    return _Row(text, chars[0].x0, chars[-1].x1, chars[0].y0, first, space, texts[-1] == " ")
+    return _Row(text, chars[0].x0, chars[-1].x1, chars[0].y0, first, space, texts[-1] == " ",
+                size, bold, cells)
+
+
+def _stretched_spaces(chars: list, texts: list[str], space: float, size: float) -> dict[int, str]:
+    """The space glyphs between two visible glyphs whose blank is wider than the glyphs
+    themselves (justified text), each mapped to what it reads as: the first of a run to one
+    space (or the tabs of a column gap wider than ``JUSTIFIED_WORD_GAP_MAX_EM``), the others to
+    nothing. Space runs the writer set without stretching (monospaced text, kept wraps) are not
+    in it: they keep every space as drawn."""
+    runs: list[tuple[int, int, float]] = []  # first space, end, blank between the glyphs
+    i = 0
+    while i < len(texts):
+        if texts[i] != " " or i == 0 or not texts[i - 1].strip():
+            i += 1
+            continue
+        j = i
+        while j < len(texts) and texts[j] == " ":
+            j += 1
+        if j == len(texts):  # trailing spaces: the writer's mark of a wrap, kept
+            break
+        run = chars[i - 1:j + 1]
+        if sum(max(0.0, b.x0 - a.x1) for a, b in itertools.pairwise(run)) > 0.3 * space:
+            runs.append((i, j, chars[j].x0 - chars[i - 1].x1))
+        i = j
+    # justification gives every word gap of a line the same width, however wide
+    spans = [w for _i, _j, w in runs]
+    even = len(spans) >= 2 and max(spans) - min(spans) <= EVEN_GAPS_PT
+    out: dict[int, str] = {}
+    for i, j, width in runs:
+        wide = not even and size > 0 and width > JUSTIFIED_WORD_GAP_MAX_EM * size
+        out[i] = "\t" * _tabs(chars[i - 1].x1, chars[j].x0, space) if wide else " "
+        out.update((k, "") for k in range(i + 1, j))
+    return out
 
 
 _CLOSING = tuple("”’\"'»)]")
@@ -172,10 +241,14 @@ def _join_pages(pages: list[tuple[list[_Row], float]]) -> list[str]:
         right = width - left  # the text column, taken to be symmetric on the page
         steps = [a.y - b.y for a, b in itertools.pairwise(rows) if a.y > b.y]
         height = statistics.median(steps) if steps else 1.0
+        pitch = _pitches(rows)
         for i, row in enumerate(rows):
             # blank lines are seen within a page; across a page break none is assumed
             blank = round((rows[i - 1].y - row.y) / height) - 1 if i and height > 0 else 0
-            if above is not None and blank <= 0 and _wrapped(above, row, above_right, by_space):
+            close = not i or rows[i - 1].y - row.y <= WRAP_PITCH_SLACK * pitch.get(
+                _size_key(row), height) + 0.5
+            if (above is not None and blank <= 0 and close
+                    and _wrapped(above, row, above_right, by_space)):
                 out[-1] = _glue(out[-1], row.text, by_space)
             else:
                 out.extend([""] * max(0, min(blank, 3)))
@@ -184,11 +257,50 @@ def _join_pages(pages: list[tuple[list[_Row], float]]) -> list[str]:
     return out
 
 
+#: A wrapped line follows the line above at the paragraph's line pitch; a larger step (the
+#: padding between table rows, the space after a paragraph or before a heading) ends a line.
+#: The pitch of a font size is the smallest step between two rows of that size on the page;
+#: this factor allows for rounding and for a taller glyph (an accent, a symbol) in a row.
+WRAP_PITCH_SLACK = 1.1
+
+#: Font sizes closer than this (as a fraction) are one size: a wrapped line keeps its size.
+SAME_SIZE = 0.1
+
+
+def _size_key(row: _Row) -> float:
+    return round(row.size * 2) / 2
+
+
+def _pitches(rows: list[_Row]) -> dict[float, float]:
+    """The line pitch of each font size on a page: the smallest step between two consecutive
+    rows of that size (the lines of one paragraph)."""
+    out: dict[float, float] = {}
+    for a, b in itertools.pairwise(rows):
+        step = a.y - b.y
+        if step > 0 and _size_key(a) == _size_key(b):
+            k = _size_key(a)
+            out[k] = min(out.get(k, step), step)
+    return out
+
+
+def _same_style(row: _Row, below: _Row) -> bool:
+    """A typesetter wraps a line within one paragraph, so in one font size and weight: a change
+    of either is a heading starting or ending."""
+    big = max(row.size, below.size)
+    return row.bold == below.bold and (big <= 0 or abs(row.size - below.size) <= SAME_SIZE * big)
+
+
 def _wrapped(row: _Row, below: _Row, right: float, by_space: bool) -> bool:
     """Whether ``row`` was wrapped by the typesetter rather than ended by the author: the first
-    word of the row below would not have fitted, and, for writers that keep the space glyph at a
-    wrap, the row ends where a line may break (that space, a hyphen, a slash, or between a
-    closing and an opening bracket: ``…](#)``)."""
+    word of the row below would not have fitted, in the same font size and weight, and, for
+    writers that keep the space glyph at a wrap, the row ends where a line may break (that
+    space, a hyphen, a slash, or between a closing and an opening bracket: ``…](#)``). For the
+    other writers a row split into cells (a table row) is never wrapped: a full table row is a
+    row whose last cell reaches the margin, not a line wrapped into the next."""
+    if not _same_style(row, below):
+        return False
+    if row.cells and not by_space:
+        return False
     full = row.x1 + below.first_word > right - 0.5 * row.space
     if by_space:
         return full and (
