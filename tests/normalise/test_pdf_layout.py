@@ -107,3 +107,25 @@ def test_paragraph_wrapped_over_lines_is_joined(tmp_path: Path) -> None:
     text = " ".join([_TEXT] * 2)
     lines = _lines(tmp_path, f"<p>{text}</p><p>Einde</p>")
     assert lines == (text, "Einde")
+
+
+def test_bold_title_in_the_body_size_stays_apart(tmp_path: Path) -> None:
+    """An article title set bold in the body's size right under a full line (no space between)
+    is a new line: a typesetter does not change weight within a wrapped line."""
+    lines = _lines(
+        tmp_path,
+        f"<p class='full'>{_TEXT}</p><p><b>Artikel 2 Taken</b></p><p>Tekst.</p>",
+        "p { margin: 0 } .full { text-align: justify; text-align-last: justify }",
+    )
+    assert lines == (_TEXT, "Artikel 2 Taken", "Tekst.")
+
+
+def test_paragraphs_apart_by_a_small_margin_stay_apart(tmp_path: Path) -> None:
+    """Paragraphs apart by less than a blank line (here a quarter line) are still two lines,
+    even when the first one's last line is full: the step is larger than the line pitch."""
+    lines = _lines(
+        tmp_path,
+        f"<p class='full'>{_TEXT}</p><p>Deze regeling treedt in werking op 1 januari.</p>",
+        "p { margin: 0 0 3pt 0 } .full { text-align: justify; text-align-last: justify }",
+    )
+    assert lines == (_TEXT, "Deze regeling treedt in werking op 1 januari.")

@@ -5,10 +5,15 @@ A PDF has no lines, only glyphs at positions. The reader rebuilds what a person 
 * **rows**: characters on one baseline, left to right;
 * **cells**: a horizontal gap wider than two average characters between glyphs is a tab (unless
   the glyph already carries the tab in its text, as WeasyPrint and LibreOffice write it);
+* **word gaps**: a space glyph with blank around it is a space that justification stretched: one
+  space, not a cell gap (unless wider than ``JUSTIFIED_WORD_GAP_MAX_EM`` and not as wide as the
+  line's other word gaps);
 * **blank lines**: a vertical gap of *k* line heights stands for *k − 1* blank lines;
 * **wrapped lines are re-joined**: a row whose right edge leaves no room for the first word of the
   row below (the text column is taken to be symmetric on the page) was wrapped by the typesetter,
-  not ended by the author, so the two are one line; within a page and across a page break.
+  not ended by the author, so the two are one line; within a page and across a page break. Not
+  across a change of font size or weight (a heading), a step larger than the line pitch (the
+  space between paragraphs or table rows), nor after a row split into cells (a table row).
 
 Pages come in order, each page's lines after the previous page's, and the result is what the
 stored normalised text (``data/sources/normalised/``) holds, so evidence line numbers point into a
@@ -158,20 +163,25 @@ def _row(chars: list, left: float) -> _Row:
                 size, bold, cells)
 
 
+def _word_space(c: object) -> bool:
+    """A glyph drawn for the space between words (not a tab a writer drew as a glyph)."""
+    return c.get_text() == " "  # type: ignore[attr-defined]
+
+
 def _stretched_spaces(chars: list, texts: list[str], space: float, size: float) -> dict[int, str]:
     """The space glyphs between two visible glyphs whose blank is wider than the glyphs
     themselves (justified text), each mapped to what it reads as: the first of a run to one
     space (or the tabs of a column gap wider than ``JUSTIFIED_WORD_GAP_MAX_EM``), the others to
     nothing. Space runs the writer set without stretching (monospaced text, kept wraps) are not
-    in it: they keep every space as drawn."""
+    in it: they keep every space as drawn. A tab glyph is no word space: it stays a tab."""
     runs: list[tuple[int, int, float]] = []  # first space, end, blank between the glyphs
     i = 0
     while i < len(texts):
-        if texts[i] != " " or i == 0 or not texts[i - 1].strip():
+        if not _word_space(chars[i]) or i == 0 or not texts[i - 1].strip():
             i += 1
             continue
         j = i
-        while j < len(texts) and texts[j] == " ":
+        while j < len(texts) and _word_space(chars[j]):
             j += 1
         if j == len(texts):  # trailing spaces: the writer's mark of a wrap, kept
             break
