@@ -72,6 +72,10 @@ def test_dataset_description(ctx: BuildContext) -> None:
     doc_a = ctx.minter.graph("doc-a")
     assert g.value(doc_a, DCTERMS.source) == URIRef(f"{base}id/document/doc-a")
     assert int(g.value(doc_a, VOID.triples)) == 5  # type: ignore[arg-type]
+    # the vocabularies used: bwmo, and of the reused ones ORG and DCTERMS (dct:date), not SKOS
+    vocabularies = set(g.objects(ds, VOID.vocabulary))
+    assert vocabularies == {URIRef("https://w3id.org/bwmo/def"), URIRef(str(ORG)),
+                            URIRef(str(DCTERMS))}
     # no blank nodes: every node has an IRI
     assert not [t for triple in g for t in triple if isinstance(t, BNode)]
 

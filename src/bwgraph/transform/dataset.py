@@ -99,7 +99,32 @@ def dataset_graph(graphs: Sequence[tuple[URIRef, Graph]], ctx: BuildContext) -> 
     instance_counts = [c for name, c in counts.items() if name != ontology]
     _partitions(g, ds, base, instance_counts)
     _linksets(g, ds, base, instance_counts)
+    _vocabularies(g, ds, instance_counts)
     return g
+
+
+#: namespaces of the W3C and OGC vocabularies the graph reuses, as VoID names a vocabulary (its
+#: namespace IRI); listed as ``void:vocabulary`` when the instance data uses a term of theirs
+REUSED_VOCABULARIES = (
+    "http://www.w3.org/ns/org#",
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://purl.org/dc/terms/",
+    "http://www.w3.org/ns/dcat#",
+    "http://rdfs.org/ns/void#",
+    "http://www.opengis.net/ont/geosparql#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+)
+
+
+def _vocabularies(g: Graph, ds: URIRef, counts: Sequence[_GraphCounts]) -> None:
+    """``void:vocabulary`` for every reused vocabulary whose classes or properties the instance
+    data uses (the bwmo ontology itself is named in :func:`_describe_dataset`)."""
+    used = {term for c in counts for term in (*c.properties, *c.classes)}
+    for namespace in REUSED_VOCABULARIES:
+        if any(term.startswith(namespace) for term in used):
+            g.add((ds, VOID.vocabulary, URIRef(namespace)))
 
 
 class _GraphCounts:
