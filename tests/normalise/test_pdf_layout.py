@@ -129,3 +129,16 @@ def test_paragraphs_apart_by_a_small_margin_stay_apart(tmp_path: Path) -> None:
         "p { margin: 0 0 3pt 0 } .full { text-align: justify; text-align-last: justify }",
     )
     assert lines == (_TEXT, "Deze regeling treedt in werking op 1 januari.")
+
+
+def test_two_words_stretched_over_a_narrow_column_are_apart_by_a_space(tmp_path: Path) -> None:
+    """Long words leave two words on a line of a narrow justified column (a table cell): their
+    one space is stretched over more than half the column and is still one space."""
+    text = (
+        "Het samenwerkingsverband beschermd wonen regelt de maatschappelijke opvang, de"
+        " verantwoordelijkheidsverdeling en de contractmanagementafspraken."
+    )
+    lines = _lines(tmp_path, f"<p>{text}</p>", "p { text-align: justify; width: 35mm }")
+    assert "en de" in lines  # seven em between "en" and "de"
+    assert not any("\t" in line for line in lines), lines
+    assert " ".join(lines) == text

@@ -6,8 +6,8 @@ A PDF has no lines, only glyphs at positions. The reader rebuilds what a person 
 * **cells**: a horizontal gap wider than two average characters between glyphs is a tab (unless
   the glyph already carries the tab in its text, as WeasyPrint and LibreOffice write it);
 * **word gaps**: a space glyph with blank around it is a space that justification stretched: one
-  space, not a cell gap (unless wider than ``JUSTIFIED_WORD_GAP_MAX_EM`` and not as wide as the
-  line's other word gaps);
+  space, not a cell gap (unless several spaces wider than ``JUSTIFIED_WORD_GAP_MAX_EM`` and not as
+  wide as the line's other word gaps);
 * **blank lines**: a vertical gap of *k* line heights stands for *k − 1* blank lines;
 * **wrapped lines are re-joined**: a row whose right edge leaves no room for the first word of the
   row below (the text column is taken to be symmetric on the page) was wrapped by the typesetter,
@@ -105,9 +105,10 @@ def _glyph_text(c: object) -> str:
     return t.strip() or (" " if t else "")
 
 
-#: Justification widens the space between words; a blank with a space glyph in it is a word gap
-#: unless it is wider than this many font sizes (em). Justified text stretches a word gap to
-#: one or two em in a narrow column; a column gap that a writer fills with space glyphs is wider.
+#: Justification widens the space between words; a blank with a space glyph in it is a word gap.
+#: One space glyph is always one (a line of two words in a narrow justified column stretches it
+#: over half the column); a run of several, wider than this many font sizes (em), is a column
+#: an author aligned with spaces. Justified text stretches a word gap to one or two em.
 JUSTIFIED_WORD_GAP_MAX_EM = 3.0
 
 #: Word gaps of one justified line are equal (the typesetter shares the slack out evenly), up
@@ -171,7 +172,8 @@ def _word_space(c: object) -> bool:
 def _stretched_spaces(chars: list, texts: list[str], space: float, size: float) -> dict[int, str]:
     """The space glyphs between two visible glyphs whose blank is wider than the glyphs
     themselves (justified text), each mapped to what it reads as: the first of a run to one
-    space (or the tabs of a column gap wider than ``JUSTIFIED_WORD_GAP_MAX_EM``), the others to
+    space (or, for several spaces, the tabs of a column gap wider than
+    ``JUSTIFIED_WORD_GAP_MAX_EM``), the others to
     nothing. Space runs the writer set without stretching (monospaced text, kept wraps) are not
     in it: they keep every space as drawn. A tab glyph is no word space: it stays a tab."""
     runs: list[tuple[int, int, float]] = []  # first space, end, blank between the glyphs
@@ -194,7 +196,8 @@ def _stretched_spaces(chars: list, texts: list[str], space: float, size: float) 
     even = len(spans) >= 2 and max(spans) - min(spans) <= EVEN_GAPS_PT
     out: dict[int, str] = {}
     for i, j, width in runs:
-        wide = not even and size > 0 and width > JUSTIFIED_WORD_GAP_MAX_EM * size
+        wide = (j - i > 1 and not even and size > 0
+                and width > JUSTIFIED_WORD_GAP_MAX_EM * size)
         out[i] = "\t" * _tabs(chars[i - 1].x1, chars[j].x0, space) if wide else " "
         out.update((k, "") for k in range(i + 1, j))
     return out
