@@ -25,8 +25,9 @@ region smaller than it is. Query the members' geometries instead (README, "Geome
 Why a precomputed table (``data/reference/geo/boundaries_wkt.tsv``): turning 13,000 positions
 into WKT allocates some 50,000 small objects (JSON lists and number texts), and inside a build that
 already holds a million rdflib objects those allocations set off full garbage collections
-(measured: the geometry stage of a build 0.20 s → 0.13 s of CPU with the table). So ``python -m bwgraph.transform.geometry`` writes the WKT once, with
-the sha256 of every GeoJSON file it read, and the build reads 697 lines; a table whose recorded
+(measured: the geometry stage of a build 0.20 s → 0.13 s of CPU with the table). So
+``python -m bwgraph.transform.geometry`` writes the WKT once, with the sha256 of every GeoJSON
+file it read, and the build reads 697 lines; a table whose recorded
 sha256 no longer matches a boundary file (or that misses one) stops the build with the command
 that regenerates it. ``tests/transform/test_geometry.py`` regenerates it and compares.
 
