@@ -142,3 +142,21 @@ def test_two_words_stretched_over_a_narrow_column_are_apart_by_a_space(tmp_path:
     assert "en de" in lines  # seven em between "en" and "de"
     assert not any("\t" in line for line in lines), lines
     assert " ".join(lines) == text
+
+
+def test_space_kept_at_the_end_of_a_cell_line_is_no_word_gap(tmp_path: Path) -> None:
+    """A writer that keeps the space where it wrapped a cell's text (here ``pre-wrap``) draws a
+    space glyph and then the gap to the next cell: that is a column gap, the cells stay apart."""
+    lines = _lines(
+        tmp_path,
+        "<table><tr><td>Verbondenheid lokale toegang met regionale MO en gecontracteerde"
+        " hulp:</td><td>In ontwikkeling</td></tr><tr><td>Toegang:</td><td>Ja</td></tr></table>",
+        "td { white-space: pre-wrap } td:first-child { width: 40mm }",
+    )
+    assert [re.split(r"\t+", line) for line in lines] == [
+        ["Verbondenheid lokale", "In ontwikkeling"],
+        ["toegang met"],
+        ["regionale MO en"],
+        ["gecontracteerde hulp:"],
+        ["Toegang:", "Ja"],
+    ]

@@ -5,9 +5,8 @@ A PDF has no lines, only glyphs at positions. The reader rebuilds what a person 
 * **rows**: characters on one baseline, left to right;
 * **cells**: a horizontal gap wider than two average characters between glyphs is a tab (unless
   the glyph already carries the tab in its text, as WeasyPrint and LibreOffice write it);
-* **word gaps**: a space glyph with blank around it is a space that justification stretched: one
-  space, not a cell gap (unless several spaces wider than ``JUSTIFIED_WORD_GAP_MAX_EM`` and not as
-  wide as the line's other word gaps);
+* **word gaps**: a space glyph with blank around it, or the equal blanks after the spaces of a
+  line, are spaces that justification stretched: one space each, not a cell gap (``EVEN_GAPS_PT``);
 * **blank lines**: a vertical gap of *k* line heights stands for *k − 1* blank lines;
 * **wrapped lines are re-joined**: a row whose right edge leaves no room for the first word of the
   row below (the text column is taken to be symmetric on the page) was wrapped by the typesetter,
@@ -105,15 +104,17 @@ def _glyph_text(c: object) -> str:
     return t.strip() or (" " if t else "")
 
 
-#: Justification widens the space between words; a blank with a space glyph in it is a word gap.
-#: One space glyph is always one (a line of two words in a narrow justified column stretches it
-#: over half the column); a run of several, wider than this many font sizes (em), is a column
-#: an author aligned with spaces. Justified text stretches a word gap to one or two em.
-JUSTIFIED_WORD_GAP_MAX_EM = 3.0
+#: Several space glyphs stretched wider than this many font sizes (em) are spaces an author
+#: typed to align a column, not a word gap (justified text stretches one gap to one or two em).
+TYPED_COLUMN_GAP_EM = 3.0
 
-#: Word gaps of one justified line are equal (the typesetter shares the slack out evenly), up
-#: to rounding of positions (points): two or more equal stretched gaps are word gaps however
-#: wide (a short last line set with ``text-align-last: justify``).
+#: Justification widens the space between words, and a reader must not take the blank for a
+#: column gap. It is told apart in two ways: some writers (WeasyPrint) share the stretch out on
+#: both sides of the space glyph, however wide (two long words on a line of a narrow column);
+#: others widen the space glyph's advance, so the blank follows it, as it follows a space left at
+#: the end of a table cell's line before the next cell: there the word gaps of one line are
+#: equal (the typesetter shares the slack out evenly), up to rounding of positions (points).
+#: A blank after a space glyph that neither explains is read as before: a column gap.
 EVEN_GAPS_PT = 0.5
 
 #: Font names of bold faces: a bold row is a heading (or a bold cell), never the wrapped
@@ -171,12 +172,11 @@ def _word_space(c: object) -> bool:
 
 def _stretched_spaces(chars: list, texts: list[str], space: float, size: float) -> dict[int, str]:
     """The space glyphs between two visible glyphs whose blank is wider than the glyphs
-    themselves (justified text), each mapped to what it reads as: the first of a run to one
-    space (or, for several spaces, the tabs of a column gap wider than
-    ``JUSTIFIED_WORD_GAP_MAX_EM``), the others to
-    nothing. Space runs the writer set without stretching (monospaced text, kept wraps) are not
-    in it: they keep every space as drawn. A tab glyph is no word space: it stays a tab."""
-    runs: list[tuple[int, int, float]] = []  # first space, end, blank between the glyphs
+    themselves in justified text (see ``EVEN_GAPS_PT``), each mapped to what it reads as: the
+    first of a run to one space (or the tabs of a column gap, ``TYPED_COLUMN_GAP_EM``), the
+    others to nothing. Space runs the writer set without stretching (monospaced text, kept
+    wraps) are not in it: they keep every space as drawn. A tab glyph is no word space."""
+    runs: list[tuple[int, int, float, bool]] = []  # first space, end, width, stretch shared
     i = 0
     while i < len(texts):
         if not _word_space(chars[i]) or i == 0 or not texts[i - 1].strip():
@@ -188,16 +188,20 @@ def _stretched_spaces(chars: list, texts: list[str], space: float, size: float) 
         if j == len(texts):  # trailing spaces: the writer's mark of a wrap, kept
             break
         run = chars[i - 1:j + 1]
-        if sum(max(0.0, b.x0 - a.x1) for a, b in itertools.pairwise(run)) > 0.3 * space:
-            runs.append((i, j, chars[j].x0 - chars[i - 1].x1))
+        blanks = [max(0.0, b.x0 - a.x1) for a, b in itertools.pairwise(run)]
+        if sum(blanks) > 0.3 * space:
+            # a stretch shared out on both sides of one space glyph is a justified word gap
+            shared = j - i == 1 and min(blanks) > 0.15 * space
+            runs.append((i, j, chars[j].x0 - chars[i - 1].x1, shared))
         i = j
     # justification gives every word gap of a line the same width, however wide
-    spans = [w for _i, _j, w in runs]
+    spans = [w for _i, _j, w, _s in runs]
     even = len(spans) >= 2 and max(spans) - min(spans) <= EVEN_GAPS_PT
     out: dict[int, str] = {}
-    for i, j, width in runs:
-        wide = (j - i > 1 and not even and size > 0
-                and width > JUSTIFIED_WORD_GAP_MAX_EM * size)
+    for i, j, width, shared in runs:
+        if not (shared or even):
+            continue  # a space glyph before a blank of its own: a cell ends there (as drawn)
+        wide = j - i > 1 and size > 0 and width > TYPED_COLUMN_GAP_EM * size
         out[i] = "\t" * _tabs(chars[i - 1].x1, chars[j].x0, space) if wide else " "
         out.update((k, "") for k in range(i + 1, j))
     return out
