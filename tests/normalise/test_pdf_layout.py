@@ -160,3 +160,12 @@ def test_space_kept_at_the_end_of_a_cell_line_is_no_word_gap(tmp_path: Path) -> 
         ["gecontracteerde hulp:"],
         ["Toegang:", "Ja"],
     ]
+
+
+def test_paragraph_with_a_footnote_mark_is_joined(tmp_path: Path) -> None:
+    """A raised footnote mark sits on a baseline of its own; it is no line of the paragraph and
+    does not stop the paragraph's wrapped lines from being joined."""
+    text = " ".join([_TEXT] * 2)
+    head, tail = text[:60], text[60:]
+    lines = _lines(tmp_path, f"<p>{head}<sup>1</sup>{tail}</p><p>Einde</p>")
+    assert [line.replace("1", "") for line in lines] == [text, "Einde"]

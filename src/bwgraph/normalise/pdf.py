@@ -2,7 +2,8 @@
 
 A PDF has no lines, only glyphs at positions. The reader rebuilds what a person sees:
 
-* **rows**: characters on one baseline, left to right;
+* **rows**: characters on one baseline, left to right (a smaller raised mark, a footnote number,
+  in the row it is raised above);
 * **cells**: a horizontal gap wider than two average characters between glyphs is a tab (unless
   the glyph already carries the tab in its text, as WeasyPrint and LibreOffice write it);
 * **word gaps**: a space glyph with blank around it, or the equal blanks after the spaces of a
@@ -89,11 +90,36 @@ def _rows(chars: Iterable[object]) -> list[_Row]:
                 rows[-1].append(c)
                 continue
         rows.append([c])
+    rows = _raised_into_rows(rows)
     if not rows:
         return []
     left = min(r[0].x0 for r in rows)  # type: ignore[attr-defined]
     ordered = [sorted(r, key=lambda c: c.x0) for r in rows]  # type: ignore[attr-defined]
     return [_row(r, min(left, r[0].x0)) for r in ordered]  # type: ignore[attr-defined]
+
+
+#: A glyph set smaller than a row's text (below this fraction of its size) and raised within the
+#: row's height is a superscript (a footnote mark, "1e"): it belongs to that row, not to a row
+#: of its own between two lines of a paragraph.
+RAISED_SIZE = 0.95
+
+
+def _raised_into_rows(rows: list[list[object]]) -> list[list[object]]:
+    """Rows of small raised glyphs merged into the row they are raised above."""
+    out: list[list[object]] = []
+    for i, row in enumerate(rows):
+        below = rows[i + 1] if i + 1 < len(rows) else None
+        if below is not None and row:
+            base = below[0]
+            size = max(c.size for c in below)  # type: ignore[attr-defined]
+            small = all(c.size < RAISED_SIZE * size for c in row)  # type: ignore[attr-defined]
+            raised = all(0 < c.y0 - base.y0 < 0.8 * size  # type: ignore[attr-defined]
+                         for c in row)
+            if small and raised:
+                below.extend(row)
+                continue
+        out.append(row)
+    return out
 
 
 def _glyph_text(c: object) -> str:
@@ -161,7 +187,8 @@ def _row(chars: list, left: float) -> _Row:
     if chars[0].x0 - left > 0.6 * space:  # an empty first cell: the row starts at a tab stop
         text = "\t" * _tabs(left, chars[0].x0, space) + text
     first = _first_unit(chars, texts, space)
-    return _Row(text, chars[0].x0, chars[-1].x1, chars[0].y0, first, space, texts[-1] == " ",
+    baseline = statistics.median(c.y0 for c in chars)  # a raised mark starting it aside
+    return _Row(text, chars[0].x0, chars[-1].x1, baseline, first, space, texts[-1] == " ",
                 size, bold, cells)
 
 
@@ -280,6 +307,10 @@ def _join_pages(pages: list[tuple[list[_Row], float]]) -> list[str]:
 #: this factor allows for rounding and for a taller glyph (an accent, a symbol) in a row.
 WRAP_PITCH_SLACK = 1.1
 
+#: Lines of text are set at least this many font sizes (em) apart (CSS and word processors
+#: offer no tighter line spacing for running text than about one em).
+MIN_PITCH_EM = 0.9
+
 #: Font sizes closer than this (as a fraction) are one size: a wrapped line keeps its size.
 SAME_SIZE = 0.1
 
@@ -290,11 +321,12 @@ def _size_key(row: _Row) -> float:
 
 def _pitches(rows: list[_Row]) -> dict[float, float]:
     """The line pitch of each font size on a page: the smallest step between two consecutive
-    rows of that size (the lines of one paragraph)."""
+    rows of that size (the lines of one paragraph). A step shorter than the font size is no line
+    pitch (a raised or overprinted glyph on a baseline of its own) and would stop every join."""
     out: dict[float, float] = {}
     for a, b in itertools.pairwise(rows):
         step = a.y - b.y
-        if step > 0 and _size_key(a) == _size_key(b):
+        if step >= MIN_PITCH_EM * a.size and _size_key(a) == _size_key(b):
             k = _size_key(a)
             out[k] = min(out.get(k, step), step)
     return out
