@@ -169,3 +169,25 @@ def test_paragraph_with_a_footnote_mark_is_joined(tmp_path: Path) -> None:
     head, tail = text[:60], text[60:]
     lines = _lines(tmp_path, f"<p>{head}<sup>1</sup>{tail}</p><p>Einde</p>")
     assert [line.replace("1", "") for line in lines] == [text, "Einde"]
+
+
+def test_wrapped_cell_text_reads_on_without_cell_gaps(tmp_path: Path) -> None:
+    """A table cell's text wrapped over lines: the lines below the first start in the cell's
+    column; they are one text, with no cell gap between the words where the lines met."""
+    text = (
+        "Stakeholders waren niet betrokken in het proces; het eindresultaat is met hen gedeeld"
+        " en vervolgens zijn de stakeholders op uitvoeringsniveau betrokken."
+    )
+    lines = _lines(
+        tmp_path,
+        f"<table><tr><td>Betrokken stakeholders:</td><td>{text}</td></tr>"
+        "<tr><td>Toegang:</td><td>Ja</td></tr></table>",
+        "td { text-align: justify } td:first-child { width: 60% }",
+    )
+    cells = [re.split(r"\t+", line.lstrip("\t")) for line in lines]
+    assert len(cells) == 3, lines
+    (label, first), (rest,), last = cells
+    assert label == "Betrokken stakeholders:"
+    assert f"{first} {rest}" == text
+    assert lines[1].startswith("\t")  # still in the second column
+    assert last == ["Toegang:", "Ja"]

@@ -13,7 +13,9 @@ A PDF has no lines, only glyphs at positions. The reader rebuilds what a person 
   row below (the text column is taken to be symmetric on the page) was wrapped by the typesetter,
   not ended by the author, so the two are one line; within a page and across a page break. Not
   across a change of font size or weight (a heading), a step larger than the line pitch (the
-  space between paragraphs or table rows), nor after a row split into cells (a table row).
+  space between paragraphs or table rows), nor after a row split into cells (a table row). A
+  wrapped row indented like the row above (a cell's text, a list item) is glued on without its
+  indent (``INDENT_SLACK``).
 
 Pages come in order, each page's lines after the previous page's, and the result is what the
 stored normalised text (``data/sources/normalised/``) holds, so evidence line numbers point into a
@@ -293,7 +295,10 @@ def _join_pages(pages: list[tuple[list[_Row], float]]) -> list[str]:
                 _size_key(row), height) + 0.5
             if (above is not None and blank <= 0 and close
                     and _wrapped(above, row, above_right, by_space)):
-                out[-1] = _glue(out[-1], row.text, by_space)
+                more = row.text
+                if not by_space and row.x0 >= above.x0 - INDENT_SLACK * row.space:
+                    more = more.lstrip("\t")  # the indent of the block it continues
+                out[-1] = _glue(out[-1], more, by_space)
             else:
                 out.extend([""] * max(0, min(blank, 3)))
                 out.append(row.text)
@@ -358,6 +363,13 @@ def _wrapped(row: _Row, below: _Row, right: float, by_space: bool) -> bool:
             or (row.text.endswith((")", "]")) and below.text.startswith(("(", "[")))
         )
     return full
+
+
+#: A wrapped row that starts where the row above starts (within this many characters) continues
+#: an indented block or a table cell: its leading tabs are that indent, not text; glued on, they
+#: would read as a cell gap in the middle of a sentence. (Writers that keep the space at a wrap
+#: tell an indent from a tab the author typed at the wrap, and keep it.)
+INDENT_SLACK = 0.6
 
 
 def _glue(text: str, more: str, by_space: bool) -> str:
