@@ -7,6 +7,7 @@ Everything is computed in memory first; only when every stage succeeded is the T
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import time
@@ -203,6 +204,14 @@ def assemble(
 
 def build(settings: Settings | None = None, out: Path | None = None) -> BuildReport:
     """Build the graph and replace ``out`` atomically; raise :class:`BuildError` on failure."""
+    try:
+        return _build(settings, out)
+    finally:
+        # the assembled graphs (frozen below) are ordinary garbage again once the build is done
+        gc.unfreeze()
+
+
+def _build(settings: Settings | None, out: Path | None) -> BuildReport:
     settings = settings or Settings()
     out = out or settings.default_output
     report = BuildReport(output=out)
@@ -222,6 +231,9 @@ def build(settings: Settings | None = None, out: Path | None = None) -> BuildRep
         clock = now
 
     graphs, ctx = assemble(settings, report)
+    # the graphs live until the build ends: out of the collector's sight, validation and
+    # serialisation do not rescan their millions of objects at every full collection
+    gc.freeze()
     # the ontology's blank nodes relabelled canonically once per ontology version, not per build
     digest = ontology_digest(settings)
     onto_name = ctx.minter.graph("ontology")
