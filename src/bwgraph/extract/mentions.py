@@ -123,6 +123,8 @@ class _Patterns:
     organisation_words: tuple[str, ...]
     name_heads: tuple[str, ...]
     status: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    #: every law form as one alternation: a line it does not match names no law (most lines)
+    any_law: re.Pattern[str]
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -180,6 +182,7 @@ def patterns() -> _Patterns:
         tuple(org["organisation_words"]),
         tuple(org["name_heads"]),
         status,
+        re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in laws)),
     )
 
 
@@ -516,6 +519,8 @@ def _norm(text: str) -> str:
 
 def _laws(line: str) -> list[Found]:
     folded = fold(line)
+    if not patterns().any_law.search(folded):
+        return []
     found: dict[str, Found] = {}
     spans: list[tuple[int, int]] = []
     for notation, pattern in patterns().laws:
