@@ -503,6 +503,10 @@ def test_status_words_count_only_through_the_legend(
         ("## Regiobeeld Parkstad en Beekdaalen", "parkstad-en-beekdaelen"),  # alt_label
         ("## Regiobeeld regio Alkmaar", "alkmaar"),
         ("Regiobeeld Alkmaar | Bureau HHM", "alkmaar"),  # a header line with the publisher
+        # everyday names of the general extractor's region gazetteer (region_aliases.csv)
+        ("## Regiobeeld Parkstad Limburg", "parkstad-en-beekdaelen"),
+        ("## Regiobeeld Midden-Holland", "gouda"),
+        ("## Regiobeeld regio Midden-Holland", "gouda"),
     ],
 )
 def test_region_name_spelled_otherwise_is_the_registered_region(

@@ -524,6 +524,23 @@ def _regions() -> RegionRegistry:
     return RegionRegistry.load(Settings().reference_dir / "regions.csv")
 
 
+def _everyday_region(name: str) -> str | None:
+    """The registered report name of a region a heading calls by an everyday name ("Parkstad
+    Limburg", "Midden-Holland", "regio DWO"): the region names the general extractor knows
+    (``recognise/data/region_aliases.csv``, one gazetteer for both), only when one region's name
+    is the whole heading."""
+    from bwgraph.normalise import Line
+    from bwgraph.recognise.regions import default_recogniser
+
+    text = name.strip()
+    hits = [h for h in default_recogniser().recognise([Line(1, text)]) if h.value]
+    if len(hits) != 1 or hits[0].end != len(text):
+        return None
+    if text[: hits[0].start].strip().lower() not in ("", "regio", "de regio"):
+        return None
+    return _regions().regions[hits[0].value].report_name
+
+
 @lru_cache(maxsize=1)
 def _municipalities() -> MunicipalityRegistry:
     """The municipality register, to tell a list of municipalities from other capitalised words."""
@@ -806,6 +823,10 @@ class StatusReportExtractor:
         for candidate in (first, bare):
             if candidate and _regions().resolve(candidate) is not None:
                 return candidate
+        for candidate in (name, first):
+            known = _everyday_region(candidate)
+            if known is not None:
+                return known
         return name
 
     @staticmethod
