@@ -675,3 +675,26 @@ def test_bwgraph_ingest_refuses_an_unknown_region_naming_it(
     out = " ".join(res.output.split())
     assert "Kennemerland Noord" in out and "region register" in out
     assert (project / "data" / "sources" / "sources.toml").read_bytes() == before
+
+
+def test_an_unknown_region_is_left_out_and_the_others_are_read(
+    seed: V.Seed, seed_doc: SourceDocument, ctx: BuildContext, tmp_path: Path
+) -> None:
+    """One region report of two names a region the register does not know: that report is left
+    out with a warning naming its line and name, the other is read whole, and none of the
+    unknown report's lines end up in it (it still ends where the unknown one begins)."""
+    alkmaar = _alkmaar(seed)
+    a, b = seed.region("Almelo")
+    almelo = list(seed.lines[a - 1:b])
+    almelo[0] = "## Regiobeeld Kennemerland Noord"
+    got = _read_lines([*alkmaar, *almelo], tmp_path, ctx, seed_doc, "two")
+    assert [r.report_name for r in got.result.reports] == ["Alkmaar"]
+    unknown_line = len(alkmaar) + 1
+    warnings = [str(d) for d in got.result.diagnostics]
+    assert any(f":{unknown_line}:" in w and "Kennemerland Noord" in w and "left out" in w
+               for w in warnings), warnings
+    cells = got.result.reports[0].cells
+    assert len(cells) == 17 and all(c.evidence.line < unknown_line for c in cells)
+    assert {got.graph.value(x, BWMO.region) for x in got.graph.subjects(BWMO.status, None)} == {
+        ctx.minter.region("alkmaar")
+    }

@@ -20,8 +20,9 @@ questions and page furniture.
 
 Precision first: a status cell gives a status only when its symbols (or the document's own legend)
 determine one; anything else is ``not_stated`` with a note. A label it does not know is never read
-as a topic (a near-identical spelling is, with a warning); a region name the register does not
-know refuses the document by name. Anything the parser cannot place is a warning naming the line.
+as a topic (a near-identical spelling is, with a warning); a region report whose name the
+register does not know is left out with a warning (a document naming no known region is
+refused). Anything the parser cannot place is a warning naming the line.
 """
 
 from __future__ import annotations
@@ -792,10 +793,12 @@ class StatusReportExtractor:
             starts.append((i + 1, name))
         if not starts:
             raise ExtractionError(doc.path.name, 1, "no region report ('## Regiobeeld …') found")
-        self._check_region_names(doc, starts)
+        unknown = self._check_region_names(doc, result, starts)
         toc = self._toc(doc, lines)
         bounds = [*(s for s, _ in starts), len(lines) + 1]
         for order, (start, name) in enumerate(starts, start=1):
+            if start in unknown:
+                continue  # its lines still end the report before it (bounds)
             report = self._region(
                 doc, result, lines, start, bounds[order], name, order, skip, legend, glued
             )
@@ -936,31 +939,40 @@ class StatusReportExtractor:
         return replace(report, centrumgemeenten=(statement,))
 
     @staticmethod
-    def _check_region_names(doc: SourceDocument, starts: list[tuple[int, str]]) -> None:
-        """Refuse a document naming a region the region register does not know.
+    def _check_region_names(doc: SourceDocument, result: StatusReportResult,
+                            starts: list[tuple[int, str]]) -> set[int]:
+        """The heading lines of region reports whose region the register does not know.
 
         A region report's facts belong to its region; a name the register (report names and
-        alt_labels of ``data/reference/regions.csv``) does not hold cannot be placed without a
-        guess, and a region minted from it would stand beside the real one. The message names
-        the line, the name and the register's closest names, so that a person can add the
-        spelling as an alt_label (or the region) and ingest again.
+        alt_labels of ``data/reference/regions.csv``, everyday names of
+        ``recognise/data/region_aliases.csv``) does not hold cannot be placed without a guess,
+        and a region minted from it would stand beside the real one. Such a report is left out,
+        with a warning naming the line, the name and the register's closest names (so that a
+        person can add the spelling and ingest again); the other regions' reports are read. A
+        document none of whose region names is known is refused.
         """
         unknown = [(n, name) for n, name in starts if _regions().resolve(name) is None]
         if not unknown:
-            return
+            return set()
         known = {_key(r.report_name): r.report_name for r in _regions()}
         parts = []
-        for _, name in unknown:
+        for n, name in unknown:
             close = difflib.get_close_matches(_key(name), list(known), n=2, cutoff=0.6)
             hint = f" (closest: {', '.join(repr(known[c]) for c in close)})" if close else ""
-            parts.append(f"{name!r}{hint}")
-        raise ExtractionError(
-            doc.path.name,
-            unknown[0][0],
-            f"region name(s) not in the region register: {'; '.join(parts)}; add the name to "
-            "data/reference/regions.csv (as the region or an alt_label of it) and ingest again; "
-            "no region is guessed",
-        )
+            parts.append((n, f"{name!r}{hint}"))
+        advice = ("add the name to data/reference/regions.csv (as the region or an alt_label of "
+                  "it) and ingest again; no region is guessed")
+        if len(unknown) == len(starts):
+            raise ExtractionError(
+                doc.path.name,
+                unknown[0][0],
+                f"region name(s) not in the region register: "
+                f"{'; '.join(p for _, p in parts)}; {advice}",
+            )
+        for n, part in parts:
+            result.warn(n, f"region name not in the region register: {part}; its report is left "
+                           f"out; {advice}")
+        return {n for n, _ in unknown}
 
     # -- one region report ---------------------------------------------------------------------
 
