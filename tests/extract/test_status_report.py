@@ -220,7 +220,12 @@ def test_no_status_is_guessed(result: StatusReportResult) -> None:
         ("n.v.t.", "not_applicable"),
         ("", "not_stated"),
         ("✓ ✗", "not_stated"),
-        ("ja", "not_stated"),
+        # a cell that is just the answer word states it; any other word is no status
+        ("ja", "yes"),
+        ("Nee", "no"),
+        ("In ontwikkeling", "in_development"),
+        ("Deels", "not_stated"),
+        ("ja, deels", "not_stated"),
     ],
 )
 def test_parse_status(cell_text: str, status: str) -> None:

@@ -463,11 +463,12 @@ def test_items_in_another_order_keep_their_statuses(
     assert got["ua_inclusion_vision"][2] == b  # now the last line of the block
 
 
-def test_status_words_count_only_through_the_legend(
+def test_answer_words_are_statuses_and_other_words_are_not(
     seed: V.Seed, seed_doc: SourceDocument, ctx: BuildContext, tmp_path: Path
 ) -> None:
-    """The legend (seed line 121 "✓ = Ja ⚙️ = In ontwikkeling ✗ = Nee") says what a word means;
-    without it a word is not a status, and an unknown word never is."""
+    """The answer words of the legend (seed line 121 "✓ = Ja ⚙️ = In ontwikkeling ✗ = Nee")
+    written in the cells instead of the symbols give the same statuses, with the legend and
+    without it (the cell then states the answer itself); an unknown word never is a status."""
     words = {"✓": "Ja", "⚙️": "In ontwikkeling", "✗": "Nee"}
     lines = _alkmaar(seed)
     original = _cells(_read_lines(lines, tmp_path, ctx, seed_doc, "original"))
@@ -484,8 +485,8 @@ def test_status_words_count_only_through_the_legend(
     legend = next(i for i, line in enumerate(lines) if "= Ja" in line)
     no_legend = worded(lines[:legend] + lines[legend + 1:])
     res = _read_lines(no_legend, tmp_path, ctx, seed_doc, "no-legend")
-    assert {c.status for c in res.result.reports[0].cells} == {"not_stated"}
-    assert all(c.status_note for c in res.result.reports[0].cells)
+    assert {c.topic: c.status for c in res.result.reports[0].cells} == {
+        t: s[0] for t, s in original.items()}
     lines[lines.index("Toegang:\t⚙️")] = "Toegang:\tDeels"
     res = _read_lines(lines, tmp_path, ctx, seed_doc, "unknown-word")
     access = next(c for c in res.result.reports[0].cells if c.topic == "ua_access")

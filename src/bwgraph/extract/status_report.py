@@ -232,15 +232,16 @@ def parse_status(cell: str, legend: dict[str, str] | None = None) -> ParsedStatu
     """The status a checklist cell determines, or ``not_stated`` with the reason.
 
     ``legend`` maps the words and symbols the document's own legend line defines ("✓ = Ja   ⚙ =
-    In ontwikkeling   ✗ = Nee", see :func:`read_legend`) to statuses; without it a word is never
-    a status.
+    In ontwikkeling   ✗ = Nee", see :func:`read_legend`) to statuses. A cell that is nothing but
+    one of the answer words themselves ("Ja", "Nee", "In ontwikkeling", as "n.v.t.") states its
+    status with or without a legend; any other word ("Deels") is not a status.
 
     >>> parse_status("✓✓").status
     'yes'
     >>> parse_status("✓ ⚙️ ✖️").status
     'not_stated'
-    >>> parse_status("Ja").status, parse_status("Ja", {"ja": "yes"}).status
-    ('not_stated', 'yes')
+    >>> parse_status("Ja").status, parse_status("nee").status, parse_status("Deels").status
+    ('yes', 'no', 'not_stated')
     """
     text = cell.replace(_VARIATION, "").strip()
     if not text:
@@ -250,6 +251,8 @@ def parse_status(cell: str, legend: dict[str, str] | None = None) -> ParsedStatu
     legend = legend or {}
     if _fold(text) in legend:
         return ParsedStatus(legend[_fold(text)], None)
+    if _fold(text) in LEGEND_WORDS:  # the whole cell is the answer itself ("Ja", "Nee")
+        return ParsedStatus(LEGEND_WORDS[_fold(text)], None)
     found: set[str] = set()
     for ch in text:
         if ch.isspace():
